@@ -1,0 +1,285 @@
+"""The command line: the GUI by default, plus commands for IT staff and automated checks.
+
+Passwords come from ``--password-file``, the environment or a prompt, never from an
+argument (arguments are visible to every user of the machine).
+Exit codes: 0 ok, 1 environment problem or internal error, 2 usage or bad input,
+3 wrong password, 4 damaged or unreadable database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kimdesk import __version__
+from kimdesk.caseload import Caseload
+from kimdesk.domain.records import Profile
+import sqlcipher3
+
+from kimdesk.errors import BadInput, DamagedDatabase, KimdeskError
+from kimdesk.i18n import _
+from kimdesk.paths import default_caseload_path
+
+PASSWORD_ENV = "KIMDESK_PASSWORD"
+NEW_PASSWORD_ENV = "KIMDESK_NEW_PASSWORD"
+
+
+def _read_password_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise BadInput(_("The password file cannot be read.")) from None
+    password = text.splitlines()[0] if text else ""
+    if not password:
+        raise BadInput(_("The password file is empty."))
+    return password
+
+
+def _obtain_password(
+    file: Path | None, env_name: str, prompt: str, *, confirm: bool = False
+) -> str:
+    if file is not None:
+        return _read_password_file(file)
+    if os.environ.get(env_name):
+        return os.environ[env_name]
+    if not sys.stdin.isatty():
+        raise BadInput(
+            _("No password given: use --password-file or the environment variable {name}.")
+            .format(name=env_name)
+        )
+    password = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_("Repeat the password: ")) != password:
+        raise BadInput(_("The two passwords differ."))
+    return password
+
+
+def _password(args: argparse.Namespace, *, confirm: bool = False) -> str:
+    return _obtain_password(args.password_file, PASSWORD_ENV, _("Password: "), confirm=confirm)
+
+
+def _open(args: argparse.Namespace) -> Caseload:
+    return Caseload.open(args.db, _password(args))
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from kimdesk.gui.app import run_gui
+
+    return run_gui(args.db)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    if args.db.exists():
+        raise BadInput(_("{path} already exists; it is not overwritten.").format(path=args.db))
+    if not 0 < args.full_time_share <= 1:
+        raise BadInput(_("The full-time share must lie between 0 and 1."))
+    profile = Profile(
+        case_manager=args.name, organisation=args.organisation,
+        municipality=args.municipality, full_time_share=args.full_time_share,
+        coordination_email=args.coordination_email,
+    )
+    caseload = Caseload.create(args.db, _password(args, confirm=True), profile)
+    caseload.close()
+    print(_("Caseload created: {path}").format(path=args.db))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from kimdesk.importer import format_report, import_file
+
+    caseload = _open(args)
+    try:
+        report = import_file(caseload, args.file, skip_invalid=args.skip_invalid)
+    finally:
+        caseload.close()
+    print(format_report(report))
+    return 2 if report.errors and not args.skip_invalid or report.file_errors else 0
+
+
+def cmd_import_template(args: argparse.Namespace) -> int:
+    from kimdesk.importer import write_template
+
+    if args.out.exists():
+        raise BadInput(_("{path} already exists; it is not overwritten.").format(path=args.out))
+    write_template(args.out)
+    print(_("Template written: {path}").format(path=args.out))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kimdesk.demo import fill_demo
+
+    if args.cases < 1:
+        raise BadInput(_("The number of cases must be at least 1."))
+    password = _password(args, confirm=not args.db.exists())
+    if args.db.exists():
+        caseload = Caseload.open(args.db, password)
+    else:
+        caseload = Caseload.create(args.db, password, DEMO_PROFILE)
+    try:
+        summary = fill_demo(caseload, cases=args.cases, seed=args.seed)
+    finally:
+        caseload.close()
+    print(_("Demo data written: {cases} cases, {contacts} contacts.")
+          .format(cases=summary.cases, contacts=summary.contacts))
+    return 0
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    caseload = _open(args)
+    try:
+        rows = caseload.cases()
+    finally:
+        caseload.close()
+    for row in rows:
+        admitted = row.admitted_on.strftime("%d.%m.%Y") if row.admitted_on else "-"
+        line = f"{row.case_number}  {row.phase.label:<34}  {admitted:<10}"
+        if args.names:
+            line += f"  {row.surname}, {row.given_names}"
+        print(line.rstrip())
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    caseload = _open(args)
+    try:
+        report = caseload.db.integrity_report()
+        cipher = caseload.db.scalar("PRAGMA cipher_version")
+        counts = caseload.repo.table_counts() if report.ok else None
+    finally:
+        caseload.close()
+    print(_("Schema version: {found} (current: {expected})")
+          .format(found=report.schema_version, expected=report.expected_version))
+    print(_("Encryption: SQLCipher {version}").format(version=cipher))
+    if counts:
+        print(_("Cases: {cases}, persons: {persons}, contacts: {contacts}").format(**counts))
+    for problem in report.problems:
+        print(_("Problem: {problem}").format(problem=problem))
+    print(_("Integrity: ok") if report.ok else _("Integrity: PROBLEMS FOUND"))
+    return 0 if report.ok else 4
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    caseload = _open(args)
+    try:
+        new_password = _obtain_password(
+            args.new_password_file, NEW_PASSWORD_ENV, _("New password: "), confirm=True
+        )
+        caseload.change_password(new_password)
+    finally:
+        caseload.close()
+    print(_("The password was changed."))
+    return 0
+
+
+DEMO_PROFILE = Profile(
+    case_manager="Demo-Case-Manager*in", organisation="Demo-Träger",
+    municipality="Musterstadt", full_time_share=1.0,
+    coordination_email="koordination@example.org", is_demo=True,
+)
+
+
+# -- parser ----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = _("the caseload file (default: {path})").format(path=default_caseload_path())
+    password_help = _("read the password from the first line of F (or set {name})").format(
+        name=PASSWORD_ENV)
+    # The options may stand before or after the command; SUPPRESS keeps a subcommand's
+    # missing option from overwriting one given before it.
+    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+    common.add_argument("--password-file", type=Path, metavar="F", default=argparse.SUPPRESS,
+                        help=password_help)
+
+    parser = argparse.ArgumentParser(prog="kimdesk", allow_abbrev=False,
+                     description=_("kimdesk – case management for KIM case managers. "
+                                   "Without a command, the application starts."))
+    parser.add_argument("--db", type=Path, default=default_caseload_path(), help=db_help)
+    parser.add_argument("--password-file", type=Path, metavar="F", default=None,
+                        help=password_help)
+    parser.add_argument("--version", action="version", version=f"kimdesk {__version__}")
+    parser.set_defaults(handler=cmd_gui)
+    sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
+
+    p = sub.add_parser("init", allow_abbrev=False, parents=[common], help=_("create a new caseload"))
+    p.add_argument("--name", default="", help=_("the case manager's name"))
+    p.add_argument("--organisation", default="", help=_("the employing organisation (Träger)"))
+    p.add_argument("--municipality", default="", help=_("municipality or district"))
+    p.add_argument("--full-time-share", type=float, default=1.0,
+                   help=_("share of a full-time post, e.g. 0.75"))
+    p.add_argument("--coordination-email", default="",
+                   help=_("e-mail address of the coordinating office"))
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("import", allow_abbrev=False, parents=[common],
+                       help=_("import a caseload list from .csv or .xlsx"))
+    p.add_argument("file", type=Path, help=_("the .csv or .xlsx file"))
+    p.add_argument("--skip-invalid", action="store_true",
+                   help=_("import the valid rows even if some rows are invalid"))
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("import-template", allow_abbrev=False, help=_("write a template for the import"))
+    p.add_argument("out", type=Path, help=_("where to write it (.xlsx or .csv)"))
+    p.set_defaults(handler=cmd_import_template)
+
+    p = sub.add_parser("demo", allow_abbrev=False, parents=[common], help=_("fill a caseload with synthetic cases"))
+    p.add_argument("--cases", type=int, default=60, help=_("how many cases (default 60)"))
+    p.add_argument("--seed", type=int, default=1, help=_("random seed (default 1)"))
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("cases", allow_abbrev=False, parents=[common], help=_("list the cases"))
+    p.add_argument("--names", action="store_true", help=_("also show the persons' names"))
+    p.set_defaults(handler=cmd_cases)
+
+    p = sub.add_parser("check", allow_abbrev=False, parents=[common], help=_("check integrity and schema version"))
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("passwd", allow_abbrev=False, parents=[common], help=_("change the caseload's password"))
+    p.add_argument("--new-password-file", type=Path, metavar="F",
+                   help=_("read the new password from F (or set {name})")
+                   .format(name=NEW_PASSWORD_ENV))
+    p.set_defaults(handler=cmd_passwd)
+    return parser
+
+
+def _is_damage(error: Exception) -> bool:
+    """Damage, as opposed to a bug (constraint violations, SQL mistakes)."""
+    return type(error) is sqlcipher3.DatabaseError or "malformed" in str(error)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="kimdesk: %(levelname)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except KimdeskError as error:
+        print(f"kimdesk: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except sqlcipher3.DatabaseError as error:
+        if not _is_damage(error):
+            return _internal_error(error)
+        print("kimdesk: " + _("The caseload file is damaged: a page cannot be read."),
+              file=sys.stderr)
+        return DamagedDatabase.exit_code
+    except Exception as error:
+        return _internal_error(error)
+
+
+def _internal_error(error: Exception) -> int:
+    """A bug: its message may hold personal data, so only its type is shown."""
+    print(_("kimdesk: internal error ({kind}). Details are not shown because they may "
+            "contain personal data.").format(kind=type(error).__name__), file=sys.stderr)
+    if os.environ.get("KIMDESK_DEBUG"):
+        raise error
+    return 1

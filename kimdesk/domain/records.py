@@ -1,0 +1,159 @@
+"""Value types of the caseload, as the domain layer and its callers see them."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kimdesk.domain.phases import Phase
+from kimdesk.domain.vocabulary import (
+    Achievement,
+    AssessmentKind,
+    ClosureReason,
+    ConsentKind,
+    LifeDomain,
+    Setting,
+)
+
+
+def search_key(*parts: str) -> str:
+    """Lower-case text without diacritics, so "muller" finds "Müller" and "sahin" "Şahin"."""
+    text = " ".join(part.strip() for part in parts if part.strip()).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The case manager's own settings, stored in the caseload."""
+
+    case_manager: str
+    organisation: str
+    municipality: str
+    full_time_share: float
+    coordination_email: str
+    is_demo: bool = False
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """A ratsuchende Person / Klient*in. Every field is personal data."""
+
+    surname: str
+    given_names: str
+    birth_name: str = ""
+    birth_date: date | None = None
+    gender: str = ""
+    nationality: str = ""
+    phone: str = ""
+    email: str = ""
+    street: str = ""
+    city: str = ""
+    note: str = ""
+
+    def __repr__(self) -> str:  # keep names out of tracebacks and logs
+        return "PersonData(…)"
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    id: int
+    case_number: str
+    pseudonym: str
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list."""
+
+    id: int
+    case_number: str
+    pseudonym: str
+    phase: Phase
+    opened_on: date
+    admitted_on: date | None
+    closed_on: date | None
+    closure_reason: ClosureReason | None
+    person_id: int
+    surname: str
+    given_names: str
+    last_contact_on: date | None
+    next_review_due: date | None
+
+    def __repr__(self) -> str:
+        return f"CaseRow(id={self.id}, phase={self.phase.value})"
+
+
+@dataclass(frozen=True)
+class Contact:
+    case_id: int
+    contact_on: date
+    minutes: int
+    setting: Setting
+    topics: frozenset[LifeDomain] = frozenset()
+    note: str = ""
+    short_referral: bool = False
+
+
+@dataclass(frozen=True)
+class Consent:
+    case_id: int
+    kind: ConsentKind
+    signed_on: date
+    language: str
+    agencies: tuple[str, ...] = ()  # the release from confidentiality covers these
+    restrictions: str = ""  # what a needs conference may not see or who may not attend
+    withdrawn_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    case_id: int
+    domain: LifeDomain
+    kind: AssessmentKind
+    assessed_on: date
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Goal:
+    case_id: int
+    position: int
+    title: str
+    agreed_on: date
+    domain: LifeDomain | None = None
+    review_due: date | None = None
+    reviewed_on: date | None = None
+    achievement: Achievement | None = None
+    achievement_note: str = ""
+
+
+@dataclass(frozen=True)
+class Service:
+    """An entry of the service directory (Angebotsdatenbank)."""
+
+    provider: str
+    offer: str
+    contact_person: str = ""
+    phone: str = ""
+    email: str = ""
+    domains: frozenset[LifeDomain] = frozenset()
+
+
+@dataclass(frozen=True)
+class Referral:
+    case_id: int
+    referred_on: date
+    service_id: int | None = None
+    domain: LifeDomain | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: str
+    action: str
+    case_id: int | None
+    detail: str

@@ -1,0 +1,65 @@
+"""Translations: gettext catalogs in i18n/<lang>.po, compiled in memory with babel.
+
+Source strings are English; German is the default language of the application.
+Mark strings with ``_()`` where they are shown, or ``N_()`` where they are defined
+before the language is known and translated later.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from kimdesk.paths import i18n_dir
+
+DEFAULT_LANGUAGE = "de"
+_current: gettext.NullTranslations | None = None
+_language = ""
+
+
+def load_catalog(language: str) -> gettext.NullTranslations:
+    """The translations for a language; English (the source) needs no catalog."""
+    po_path = i18n_dir() / f"{language}.po"
+    if language == "en" or not po_path.exists():
+        return gettext.NullTranslations()
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def set_language(language: str) -> None:
+    global _current, _language
+    _current = load_catalog(language)
+    _language = language
+
+
+def language() -> str:
+    if _current is None:
+        set_language(os.environ.get("KIMDESK_LANG") or DEFAULT_LANGUAGE)
+    return _language
+
+
+def _(message: str) -> str:
+    if _current is None:
+        language()
+    assert _current is not None
+    return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    if _current is None:
+        language()
+    assert _current is not None
+    return _current.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet."""
+    return message

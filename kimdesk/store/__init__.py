@@ -1,0 +1,1 @@
+"""Encrypted storage of the caseload: SQLCipher connection, schema, repository."""

@@ -1,0 +1,264 @@
+"""The SQLCipher connection: open, create, migrate, transactions, password change, checks.
+
+Every caseload is one SQLCipher 4 file. The key is set before any other statement; then
+WAL journaling, foreign keys and secure_delete are switched on, and temporary tables are
+kept in memory so that nothing unencrypted reaches the disk.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from kimdesk.errors import BadInput, DamagedDatabase, KimdeskError, WrongPassword
+from kimdesk.i18n import _
+from kimdesk.paths import ensure_private_dir
+from kimdesk.store.schema import MIGRATIONS, Migration, latest_version
+
+log = logging.getLogger(__name__)
+
+MIN_PASSWORD_LENGTH = 10
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+PAGE_SIZE = 4096
+SIDE_FILES = ("-wal", "-shm")
+
+Row = sqlcipher3.Row
+
+
+def check_password_rule(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise BadInput(
+            _("The password must be at least {n} characters long.").format(n=MIN_PASSWORD_LENGTH)
+        )
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    schema_version: int
+    expected_version: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.schema_version == self.expected_version
+
+
+def _precheck_file(path: Path) -> None:
+    """Catch what is certainly not an encrypted caseload, before trying the key."""
+    if not path.exists():
+        raise BadInput(_("There is no caseload file at {path}.").format(path=path))
+    if not path.is_file():
+        raise BadInput(_("{path} is not a file.").format(path=path))
+    size = path.stat().st_size
+    if size == 0 or size % 1024:
+        raise DamagedDatabase(_("The caseload file is damaged or not a kimdesk file."))
+    with path.open("rb") as handle:
+        if handle.read(16) == PLAIN_SQLITE_HEADER:
+            raise DamagedDatabase(
+                _("The file is an unencrypted SQLite database, not a kimdesk caseload.")
+            )
+
+
+def _connect(path: Path, password: str) -> sqlcipher3.Connection:
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.set_key(password)  # before any other statement
+    # SQLCipher would otherwise print "hmac check failed" for a wrong key.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.row_factory = sqlcipher3.Row
+    return conn
+
+
+def _configure(conn: sqlcipher3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA journal_mode = WAL")
+
+
+def _restrict_permissions(path: Path) -> None:
+    for candidate in (path, *(Path(f"{path}{s}") for s in SIDE_FILES)):
+        if candidate.exists() and os.name == "posix":
+            candidate.chmod(0o600)
+
+
+class Database:
+    """An open, unlocked caseload file."""
+
+    def __init__(self, conn: sqlcipher3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self.backup_path: Path | None = None  # written when this open migrated the file
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: Path, password: str, *, migrations: tuple[Migration, ...] = MIGRATIONS
+    ) -> Database:
+        """Unlock an existing caseload; migrate it (after a backup) if it is older."""
+        path = Path(path)
+        _precheck_file(path)
+        conn = _connect(path, password)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as error:
+            conn.close()
+            if "not a database" in str(error):
+                raise WrongPassword(_("The password is wrong.")) from None
+            raise DamagedDatabase(_("The caseload file cannot be read.")) from None
+        db = cls(conn, path)
+        try:
+            _configure(conn)
+            db._migrate(password, migrations)
+        except KimdeskError:
+            db.close()
+            raise
+        except sqlcipher3.DatabaseError:
+            db.close()
+            raise DamagedDatabase(_("The caseload file cannot be read.")) from None
+        _restrict_permissions(path)
+        return db
+
+    @classmethod
+    def create(
+        cls, path: Path, password: str, *, migrations: tuple[Migration, ...] = MIGRATIONS
+    ) -> Database:
+        """Create a new encrypted caseload; refuses to overwrite anything."""
+        path = Path(path)
+        check_password_rule(password)
+        if path.exists() or any(Path(f"{path}{s}").exists() for s in SIDE_FILES):
+            raise BadInput(_("{path} already exists; it is not overwritten.").format(path=path))
+        ensure_private_dir(path.parent)
+        conn = _connect(path, password)
+        db = cls(conn, path)
+        try:
+            _configure(conn)
+            db._apply(migrations, from_version=0)
+        except BaseException:
+            db.close()
+            for leftover in (path, *(Path(f"{path}{s}") for s in SIDE_FILES)):
+                leftover.unlink(missing_ok=True)
+            raise
+        _restrict_permissions(path)
+        return db
+
+    # -- schema ----------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self, password: str, migrations: tuple[Migration, ...]) -> None:
+        current, target = self.schema_version, latest_version(migrations)
+        if current > target:
+            raise DamagedDatabase(
+                _("The caseload was written by a newer kimdesk (schema {found}, "
+                  "this version knows {known}). Please update kimdesk.")
+                .format(found=current, known=target)
+            )
+        if current == target:
+            return
+        if current > 0:
+            self.backup_path = self._backup_before_migration(password, current)
+            log.info("backup before migrating from schema %d written", current)
+        self._apply(migrations, from_version=current)
+
+    def _apply(self, migrations: tuple[Migration, ...], *, from_version: int) -> None:
+        for migration in migrations:
+            if migration.version <= from_version:
+                continue
+            try:
+                self._conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{migration.sql}\n"
+                    f"PRAGMA user_version = {int(migration.version)};\nCOMMIT;"
+                )
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+            log.info("schema migrated to version %d", migration.version)
+
+    def _backup_before_migration(self, password: str, version: int) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target_path = self.path.with_name(f"{self.path.name}.backup-v{version}-{stamp}")
+        target = _connect(target_path, password)
+        try:
+            self._conn.backup(target)
+        finally:
+            target.close()
+        _restrict_permissions(target_path)
+        return target_path
+
+    # -- statements ------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """All statements inside commit together or not at all."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        """Run one statement; returns the last inserted row id."""
+        cursor = self._conn.execute(sql, params)
+        return int(cursor.lastrowid or 0)
+
+    def executemany(self, sql: str, rows: Any) -> None:
+        self._conn.executemany(sql, rows)
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
+        row: Row | None = self._conn.execute(sql, params).fetchone()
+        return row
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        row = self._conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    # -- maintenance -----------------------------------------------------------------------
+
+    def change_password(self, new_password: str) -> None:
+        """Re-encrypt every page with a key derived from the new password."""
+        check_password_rule(new_password)
+        self._conn.reset_key(new_password)
+        # Pages written under the old key may still sit in the WAL: fold them in.
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def checkpoint(self) -> None:
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def integrity_report(self) -> IntegrityReport:
+        problems: list[str] = []
+        try:
+            self.checkpoint()
+            for row in self._conn.execute("PRAGMA cipher_integrity_check"):
+                problems.append(f"cipher: {row[0]}")
+            for row in self._conn.execute("PRAGMA integrity_check"):
+                if row[0] != "ok":
+                    problems.append(f"integrity: {row[0]}")
+            for row in self._conn.execute("PRAGMA foreign_key_check"):
+                problems.append(f"foreign key: table {row[0]} row {row[1]}")
+        except sqlcipher3.DatabaseError:
+            problems.append("the file cannot be read completely")
+        return IntegrityReport(self.schema_version, latest_version(), tuple(problems))
+
+    def close(self) -> None:
+        try:
+            self._conn.close()
+        except sqlcipher3.Error:
+            pass

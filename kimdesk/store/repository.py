@@ -1,0 +1,356 @@
+"""All SQL of the caseload: rows in, value types out. No rules live here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from kimdesk.domain.identifiers import CaseNumber
+from kimdesk.domain.phases import Phase
+from kimdesk.domain.records import (
+    Assessment,
+    AuditEntry,
+    CaseRow,
+    Consent,
+    Contact,
+    Goal,
+    PersonData,
+    Referral,
+    Service,
+    search_key,
+)
+from kimdesk.domain.rules import CaseActivity
+from kimdesk.domain.vocabulary import (
+    ClosureReason,
+    ConsentKind,
+    Setting,
+    topics_from_text,
+    topics_to_text,
+)
+from kimdesk.store.database import Database, Row
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+CASE_LIST_SQL = """
+SELECT c.id, c.case_number, c.pseudonym, c.phase, c.opened_on, c.admitted_on, c.closed_on,
+       c.closure_reason, p.id AS person_id, p.surname, p.given_names,
+       (SELECT max(contact_on) FROM contacts WHERE case_id = c.id) AS last_contact_on,
+       (SELECT min(review_due) FROM goals
+         WHERE case_id = c.id AND reviewed_on IS NULL) AS next_review_due
+FROM cases c JOIN persons p ON p.id = c.person_id
+"""
+
+
+def _case_row(row: Row) -> CaseRow:
+    return CaseRow(
+        id=row["id"], case_number=row["case_number"], pseudonym=row["pseudonym"],
+        phase=Phase(row["phase"]), opened_on=date.fromisoformat(row["opened_on"]),
+        admitted_on=_day(row["admitted_on"]), closed_on=_day(row["closed_on"]),
+        closure_reason=ClosureReason(row["closure_reason"]) if row["closure_reason"] else None,
+        person_id=row["person_id"], surname=row["surname"], given_names=row["given_names"],
+        last_contact_on=_day(row["last_contact_on"]),
+        next_review_due=_day(row["next_review_due"]),
+    )
+
+
+class Repository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- profile ---------------------------------------------------------------------------
+
+    def profile_values(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self.db.query("SELECT key, value FROM profile")}
+
+    def set_profile_values(self, values: dict[str, str]) -> None:
+        self.db.executemany(
+            "INSERT INTO profile(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            list(values.items()),
+        )
+
+    # -- persons and cases -----------------------------------------------------------------
+
+    def insert_person(self, person: PersonData) -> int:
+        return self.db.execute(
+            "INSERT INTO persons(surname, given_names, birth_name, birth_date, gender, "
+            "nationality, phone, email, street, city, note, search_key, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _person_params(person),
+        )
+
+    def insert_persons(self, persons: Iterable[PersonData]) -> None:
+        self.db.executemany(
+            "INSERT INTO persons(surname, given_names, birth_name, birth_date, gender, "
+            "nationality, phone, email, street, city, note, search_key, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_person_params(p) for p in persons),
+        )
+
+    def person_exists(self, surname: str, given_names: str, birth_date: date | None) -> bool:
+        """Same name (ignoring case and diacritics) and same date of birth."""
+        wanted = search_key(surname, given_names)
+        rows = self.db.query(
+            "SELECT surname, given_names FROM persons WHERE birth_date IS ?", (_iso(birth_date),)
+        )
+        return any(search_key(r["surname"], r["given_names"]) == wanted for r in rows)
+
+    def person(self, person_id: int) -> PersonData | None:
+        row = self.db.query_one("SELECT * FROM persons WHERE id = ?", (person_id,))
+        if row is None:
+            return None
+        return PersonData(
+            surname=row["surname"], given_names=row["given_names"], birth_name=row["birth_name"],
+            birth_date=_day(row["birth_date"]), gender=row["gender"],
+            nationality=row["nationality"], phone=row["phone"], email=row["email"],
+            street=row["street"], city=row["city"], note=row["note"],
+        )
+
+    def next_case_number(self, year: int) -> CaseNumber:
+        highest = self.db.scalar(
+            "SELECT max(CAST(substr(case_number, 6) AS INTEGER)) FROM cases "
+            "WHERE case_number LIKE ?", (f"{year}-%",),
+        )
+        return CaseNumber(year, int(highest or 0) + 1)
+
+    def pseudonym_taken(self, pseudonym: str) -> bool:
+        return self.db.query_one("SELECT 1 FROM cases WHERE pseudonym = ?", (pseudonym,)) is not None
+
+    def insert_case(
+        self, *, person_id: int, case_number: str, pseudonym: str, phase: Phase,
+        opened_on: date, admitted_on: date | None, access_route: str,
+    ) -> int:
+        case_id = self.db.execute(
+            "INSERT INTO cases(person_id, case_number, pseudonym, phase, opened_on, admitted_on, "
+            "access_route, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (person_id, case_number, pseudonym, phase.value, opened_on.isoformat(),
+             _iso(admitted_on), access_route, _now()),
+        )
+        self.insert_phase_change(case_id, None, phase, opened_on)
+        return case_id
+
+    def insert_phase_change(
+        self, case_id: int, from_phase: Phase | None, to_phase: Phase, on: date
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO phase_changes(case_id, from_phase, to_phase, changed_on) "
+            "VALUES (?, ?, ?, ?)",
+            (case_id, from_phase.value if from_phase else None, to_phase.value, on.isoformat()),
+        )
+
+    def case(self, case_id: int) -> CaseRow | None:
+        row = self.db.query_one(CASE_LIST_SQL + " WHERE c.id = ?", (case_id,))
+        return _case_row(row) if row else None
+
+    def update_case_phase(
+        self, case_id: int, *, phase: Phase, admitted_on: date | None, closed_on: date | None,
+        closure_reason: ClosureReason | None, closure_note: str,
+    ) -> None:
+        self.db.execute(
+            "UPDATE cases SET phase = ?, admitted_on = ?, closed_on = ?, closure_reason = ?, "
+            "closure_note = ? WHERE id = ?",
+            (phase.value, _iso(admitted_on), _iso(closed_on),
+             closure_reason.value if closure_reason else None, closure_note, case_id),
+        )
+
+    def phase_history(self, case_id: int) -> list[tuple[Phase, date]]:
+        rows = self.db.query(
+            "SELECT to_phase, changed_on FROM phase_changes WHERE case_id = ? ORDER BY id",
+            (case_id,),
+        )
+        return [(Phase(r["to_phase"]), date.fromisoformat(r["changed_on"])) for r in rows]
+
+    def list_cases(self) -> list[CaseRow]:
+        return [_case_row(r) for r in self.db.query(CASE_LIST_SQL + " ORDER BY c.case_number")]
+
+    def find_cases(self, fragment: str) -> list[CaseRow]:
+        """Cases whose person's name or whose case number contains ``fragment``."""
+        pattern = f"%{search_key(fragment).strip()}%"
+        rows = self.db.query(
+            CASE_LIST_SQL + " WHERE p.search_key LIKE ? OR c.case_number LIKE ? "
+            "ORDER BY c.case_number",
+            (pattern, f"%{fragment.strip()}%"),
+        )
+        return [_case_row(r) for r in rows]
+
+    def case_count(self) -> int:
+        return int(self.db.scalar("SELECT count(*) FROM cases"))
+
+    def case_activities(self) -> list[CaseActivity]:
+        rows = self.db.query(
+            "SELECT c.person_id, c.phase, c.opened_on, c.admitted_on, count(k.id) AS n, "
+            "max(k.contact_on) AS last_on, "
+            "max(CASE WHEN k.short_referral = 0 THEN k.contact_on END) AS last_counselling_on "
+            "FROM cases c LEFT JOIN contacts k ON k.case_id = c.id GROUP BY c.id"
+        )
+        return [
+            CaseActivity(
+                person_id=r["person_id"], phase=Phase(r["phase"]),
+                opened_on=date.fromisoformat(r["opened_on"]), admitted_on=_day(r["admitted_on"]),
+                contact_count=r["n"], last_contact_on=_day(r["last_on"]),
+                last_counselling_on=_day(r["last_counselling_on"]),
+            )
+            for r in rows
+        ]
+
+    # -- contacts, consents, assessments ---------------------------------------------------
+
+    def insert_contacts(self, contacts: Iterable[Contact]) -> None:
+        self.db.executemany(
+            "INSERT INTO contacts(case_id, contact_on, minutes, setting, topics, note, "
+            "short_referral) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (_contact_params(c) for c in contacts),
+        )
+
+    def insert_contact(self, contact: Contact) -> int:
+        return self.db.execute(
+            "INSERT INTO contacts(case_id, contact_on, minutes, setting, topics, note, "
+            "short_referral) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            _contact_params(contact),
+        )
+
+    def contacts(self, case_id: int) -> list[Contact]:
+        rows = self.db.query(
+            "SELECT * FROM contacts WHERE case_id = ? ORDER BY contact_on, id", (case_id,)
+        )
+        return [
+            Contact(case_id=r["case_id"], contact_on=date.fromisoformat(r["contact_on"]),
+                    minutes=r["minutes"], setting=Setting(r["setting"]),
+                    topics=topics_from_text(r["topics"]), note=r["note"],
+                    short_referral=bool(r["short_referral"]))
+            for r in rows
+        ]
+
+    def insert_consent(self, consent: Consent) -> int:
+        return self.db.execute(
+            "INSERT INTO consents(case_id, kind, signed_on, language, agencies, restrictions, "
+            "withdrawn_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (consent.case_id, consent.kind.value, consent.signed_on.isoformat(),
+             consent.language, json.dumps(list(consent.agencies), ensure_ascii=False),
+             consent.restrictions, _iso(consent.withdrawn_on)),
+        )
+
+    def consents(self, case_id: int) -> list[Consent]:
+        rows = self.db.query("SELECT * FROM consents WHERE case_id = ? ORDER BY id", (case_id,))
+        return [
+            Consent(case_id=r["case_id"], kind=ConsentKind(r["kind"]),
+                    signed_on=date.fromisoformat(r["signed_on"]), language=r["language"],
+                    agencies=tuple(json.loads(r["agencies"])), restrictions=r["restrictions"],
+                    withdrawn_on=_day(r["withdrawn_on"]))
+            for r in rows
+        ]
+
+    def insert_assessment(self, assessment: Assessment) -> int:
+        return self.db.execute(
+            "INSERT INTO assessments(case_id, domain, kind, assessed_on, data) "
+            "VALUES (?, ?, ?, ?, ?)",
+            _assessment_params(assessment),
+        )
+
+    def insert_assessments(self, assessments: Iterable[Assessment]) -> None:
+        self.db.executemany(
+            "INSERT INTO assessments(case_id, domain, kind, assessed_on, data) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (_assessment_params(a) for a in assessments),
+        )
+
+    def assessment_count(self, case_id: int) -> int:
+        return int(self.db.scalar("SELECT count(*) FROM assessments WHERE case_id = ?",
+                                  (case_id,)))
+
+    # -- goals, services, referrals --------------------------------------------------------
+
+    def insert_goal(self, goal: Goal) -> int:
+        return self.db.execute(
+            "INSERT INTO goals(case_id, position, title, domain, agreed_on, review_due, "
+            "reviewed_on, achievement, achievement_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _goal_params(goal),
+        )
+
+    def insert_goals(self, goals: Iterable[Goal]) -> None:
+        self.db.executemany(
+            "INSERT INTO goals(case_id, position, title, domain, agreed_on, review_due, "
+            "reviewed_on, achievement, achievement_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_goal_params(g) for g in goals),
+        )
+
+    def insert_service(self, service: Service) -> int:
+        return self.db.execute(
+            "INSERT INTO services(provider, offer, contact_person, phone, email, domains) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (service.provider, service.offer, service.contact_person, service.phone,
+             service.email, topics_to_text(service.domains)),
+        )
+
+    def insert_referral(self, referral: Referral) -> int:
+        return self.db.execute(
+            "INSERT INTO referrals(case_id, service_id, referred_on, domain, note) "
+            "VALUES (?, ?, ?, ?, ?)",
+            _referral_params(referral),
+        )
+
+    def insert_referrals(self, referrals: Iterable[Referral]) -> None:
+        self.db.executemany(
+            "INSERT INTO referrals(case_id, service_id, referred_on, domain, note) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (_referral_params(r) for r in referrals),
+        )
+
+    # -- audit -----------------------------------------------------------------------------
+
+    def append_audit(self, action: str, case_id: int | None = None, detail: str = "") -> None:
+        self.db.execute(
+            "INSERT INTO audit_log(at, action, case_id, detail) VALUES (?, ?, ?, ?)",
+            (_now(), action, case_id, detail),
+        )
+
+    def audit_entries(self) -> list[AuditEntry]:
+        return [
+            AuditEntry(r["at"], r["action"], r["case_id"], r["detail"])
+            for r in self.db.query("SELECT * FROM audit_log ORDER BY id")
+        ]
+
+    def table_counts(self) -> dict[str, int]:
+        names = ("persons", "cases", "contacts", "consents", "assessments", "goals",
+                 "services", "referrals")
+        return {n: int(self.db.scalar(f"SELECT count(*) FROM {n}")) for n in names}
+
+
+def _person_params(p: PersonData) -> tuple[Any, ...]:
+    return (p.surname, p.given_names, p.birth_name, _iso(p.birth_date), p.gender,
+            p.nationality, p.phone, p.email, p.street, p.city, p.note,
+            search_key(p.surname, p.given_names, p.birth_name), _now())
+
+
+def _contact_params(c: Contact) -> tuple[Any, ...]:
+    return (c.case_id, c.contact_on.isoformat(), c.minutes, c.setting.value,
+            topics_to_text(c.topics), c.note, int(c.short_referral))
+
+
+def _assessment_params(a: Assessment) -> tuple[Any, ...]:
+    return (a.case_id, a.domain.value, a.kind.value, a.assessed_on.isoformat(),
+            json.dumps(a.data, ensure_ascii=False))
+
+
+def _goal_params(g: Goal) -> tuple[Any, ...]:
+    return (g.case_id, g.position, g.title, g.domain.value if g.domain else None,
+            g.agreed_on.isoformat(), _iso(g.review_due), _iso(g.reviewed_on),
+            g.achievement.value if g.achievement else None, g.achievement_note)
+
+
+def _referral_params(r: Referral) -> tuple[Any, ...]:
+    return (r.case_id, r.service_id, r.referred_on.isoformat(),
+            r.domain.value if r.domain else None, r.note)

@@ -1,0 +1,184 @@
+"""The caseload schema as numbered migrations; ``PRAGMA user_version`` holds the number.
+
+Append a migration to change the schema; never edit a released one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kimdesk.domain.phases import Phase
+from kimdesk.domain.vocabulary import (
+    Achievement,
+    AssessmentKind,
+    ClosureReason,
+    ConsentKind,
+    LifeDomain,
+    Setting,
+)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    sql: str
+
+
+def _keys(enum: type) -> str:
+    return ", ".join(f"'{m.value}'" for m in enum)
+
+
+_V1 = f"""
+CREATE TABLE profile (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE persons (
+    id INTEGER PRIMARY KEY,
+    surname TEXT NOT NULL,
+    given_names TEXT NOT NULL,
+    birth_name TEXT NOT NULL DEFAULT '',
+    birth_date TEXT,
+    gender TEXT NOT NULL DEFAULT '',
+    nationality TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    street TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    search_key TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX persons_search ON persons(search_key);
+
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+    case_number TEXT NOT NULL UNIQUE,
+    pseudonym TEXT NOT NULL UNIQUE,
+    phase TEXT NOT NULL CHECK (phase IN ({_keys(Phase)})),
+    opened_on TEXT NOT NULL,
+    admitted_on TEXT,
+    closed_on TEXT,
+    closure_reason TEXT CHECK (closure_reason IS NULL OR closure_reason IN ({_keys(ClosureReason)})),
+    closure_note TEXT NOT NULL DEFAULT '',
+    access_route TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    CHECK ((phase = 'closed') = (closure_reason IS NOT NULL))
+);
+-- One case manager per person, and one open case episode per person.
+CREATE UNIQUE INDEX one_open_case_per_person ON cases(person_id)
+    WHERE phase NOT IN ('closed', 'not_admitted');
+
+CREATE TABLE phase_changes (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    from_phase TEXT,
+    to_phase TEXT NOT NULL,
+    changed_on TEXT NOT NULL
+);
+CREATE INDEX phase_changes_by_case ON phase_changes(case_id);
+
+CREATE TABLE contacts (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    contact_on TEXT NOT NULL,
+    minutes INTEGER NOT NULL CHECK (minutes >= 0),
+    setting TEXT NOT NULL CHECK (setting IN ({_keys(Setting)})),
+    topics TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    short_referral INTEGER NOT NULL DEFAULT 0 CHECK (short_referral IN (0, 1))
+);
+CREATE INDEX contacts_by_case ON contacts(case_id, contact_on);
+CREATE INDEX contacts_by_day ON contacts(contact_on);
+
+CREATE TABLE consents (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ({_keys(ConsentKind)})),
+    signed_on TEXT NOT NULL,
+    language TEXT NOT NULL,
+    agencies TEXT NOT NULL DEFAULT '[]',
+    restrictions TEXT NOT NULL DEFAULT '',
+    withdrawn_on TEXT
+);
+CREATE INDEX consents_by_case ON consents(case_id);
+
+CREATE TABLE assessments (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    domain TEXT NOT NULL CHECK (domain IN ({_keys(LifeDomain)})),
+    kind TEXT NOT NULL CHECK (kind IN ({_keys(AssessmentKind)})),
+    assessed_on TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '{{}}'
+);
+CREATE INDEX assessments_by_case ON assessments(case_id, domain);
+
+-- The consent rule, kept by the database too: the domain layer checks first and explains,
+-- this trigger makes sure no other path (import, a bug) can store assessment data without it.
+CREATE TRIGGER assessments_need_consent BEFORE INSERT ON assessments
+WHEN NOT EXISTS (
+    SELECT 1 FROM consents
+    WHERE case_id = NEW.case_id AND kind = 'data_processing'
+      AND signed_on <= NEW.assessed_on
+      AND (withdrawn_on IS NULL OR withdrawn_on > NEW.assessed_on)
+)
+BEGIN
+    SELECT RAISE(ABORT, 'consent required before assessment data');
+END;
+
+CREATE TABLE goals (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 3),
+    title TEXT NOT NULL,
+    domain TEXT CHECK (domain IS NULL OR domain IN ({_keys(LifeDomain)})),
+    agreed_on TEXT NOT NULL,
+    review_due TEXT,
+    reviewed_on TEXT,
+    achievement TEXT CHECK (achievement IS NULL OR achievement IN ({_keys(Achievement)})),
+    achievement_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX goals_by_case ON goals(case_id);
+CREATE INDEX goals_by_review ON goals(review_due);
+
+CREATE TABLE services (
+    id INTEGER PRIMARY KEY,
+    provider TEXT NOT NULL,
+    offer TEXT NOT NULL,
+    contact_person TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    domains TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE referrals (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    service_id INTEGER REFERENCES services(id) ON DELETE SET NULL,
+    referred_on TEXT NOT NULL,
+    domain TEXT CHECK (domain IS NULL OR domain IN ({_keys(LifeDomain)})),
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX referrals_by_case ON referrals(case_id);
+
+-- What was done when; never personal data in ``detail``.
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    case_id INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "caseload: persons, cases, contacts, consents, assessments, goals, "
+                 "services, referrals, audit log", _V1),
+)
+
+
+def latest_version(migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
+    return migrations[-1].version if migrations else 0

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Set-up and everyday tasks for kimdesk, needing nothing but python3.
+
+    python3 tasks.py run [ARGS]   start kimdesk (creates .venv and installs on first use)
+    python3 tasks.py test [ARGS]  run the whole test suite offscreen
+    python3 tasks.py bench        run the storage benchmark (bench/)
+    python3 tasks.py lint         ruff and mypy on the core
+    python3 tasks.py pot          extract user-visible strings into i18n/kimdesk.pot
+
+On Debian, the system libraries Qt needs are installed with apt-get when this runs as
+root (CI, a fresh machine); otherwise the missing packages are named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+# Debian packages behind the shared libraries PySide6 loads (QtGui, the xcb and
+# offscreen platform plugins), and fonts so that offscreen rendering has glyphs.
+DEBIAN_QT_PACKAGES = [
+    "libegl1", "libgl1", "libglib2.0-0", "libxkbcommon0", "libfontconfig1",
+    "libdbus-1-3", "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4",
+    "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
+    "libxcb-shape0", "libxcb-xkb1", "libx11-xcb1", "fonts-dejavu-core",
+]
+# Tools the tests use to look at documents.
+DEBIAN_TEST_PACKAGES = ["poppler-utils"]
+
+
+def say(message: str) -> None:
+    print(f"[tasks] {message}", flush=True)
+
+
+def run(*args: str | Path, **kwargs) -> None:
+    subprocess.run([str(a) for a in args], check=True, **kwargs)
+
+
+def missing_debian_packages(packages: list[str]) -> list[str]:
+    if not shutil.which("dpkg-query"):
+        return []
+    missing = []
+    for name in packages:
+        probe = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", name],
+            capture_output=True, text=True,
+        )
+        if "install ok installed" not in probe.stdout:
+            missing.append(name)
+    return missing
+
+
+def ensure_debian_packages(packages: list[str]) -> None:
+    missing = missing_debian_packages(packages)
+    if not missing:
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        say("installing system packages: " + " ".join(missing))
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+    else:
+        say("please install the system packages: sudo apt-get install " + " ".join(missing))
+
+
+def ensure_venv(extras: str) -> None:
+    if not PYTHON.exists():
+        say("creating the virtual environment in .venv")
+        probe = subprocess.run([sys.executable, "-m", "venv", str(VENV)])
+        if probe.returncode != 0:
+            shutil.rmtree(VENV, ignore_errors=True)
+            # Debian ships venv's pip bootstrap separately.
+            ensure_debian_packages(["python3-venv"])
+            run(sys.executable, "-m", "venv", VENV)
+    stamp = VENV / f".installed-{extras or 'base'}"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    say("installing kimdesk and its dependencies into .venv")
+    target = f".[{extras}]" if extras else "."
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target, cwd=ROOT)
+    stamp.write_text(wanted)
+
+
+def task_run(args: list[str]) -> int:
+    if sys.platform.startswith("linux"):
+        ensure_debian_packages(DEBIAN_QT_PACKAGES)
+    ensure_venv("")
+    return subprocess.call([str(PYTHON), "-m", "kimdesk", *args])
+
+
+def task_test(args: list[str]) -> int:
+    if sys.platform.startswith("linux"):
+        ensure_debian_packages(DEBIAN_QT_PACKAGES + DEBIAN_TEST_PACKAGES)
+    ensure_venv("test")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+
+
+def task_bench(args: list[str]) -> int:
+    ensure_venv("test")
+    return subprocess.call([str(PYTHON), str(ROOT / "bench" / "bench_store.py"), *args], cwd=ROOT)
+
+
+def task_lint(args: list[str]) -> int:
+    ensure_venv("test,dev")
+    code = subprocess.call([str(BIN / "ruff"), "check", "kimdesk", "tests", "bench"], cwd=ROOT)
+    return code or subprocess.call([str(BIN / "mypy")], cwd=ROOT)
+
+
+def task_pot(args: list[str]) -> int:
+    """Extract the strings into i18n/kimdesk.pot and merge them into every catalog."""
+    ensure_venv("")
+    pybabel = str(BIN / "pybabel")
+    pot = ROOT / "i18n" / "kimdesk.pot"
+    run(pybabel, "extract", "--no-location", "--sort-output", "--project=kimdesk",
+        "-k", "N_", "-o", pot, "kimdesk", cwd=ROOT)
+    for po in sorted((ROOT / "i18n").glob("*.po")):
+        run(pybabel, "update", "--no-fuzzy-matching", "--ignore-obsolete", "--omit-header",
+            "-l", po.stem, "-i", pot, "-o", po, cwd=ROOT)
+    return 0
+
+
+TASKS = {"run": task_run, "test": task_test, "bench": task_bench, "lint": task_lint,
+         "pot": task_pot}
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
+        print(__doc__)
+        return 2
+    return TASKS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Every user-visible string has a German translation whose placeholders fit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+import kimdesk
+from kimdesk.i18n import load_catalog
+from kimdesk.paths import i18n_dir
+
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def source_messages() -> set[str]:
+    found: set[str] = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        Path(kimdesk.__file__).parent, keywords=KEYWORDS
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def german_catalog():  # type: ignore[no-untyped-def]
+    with (i18n_dir() / "de.po").open("rb") as handle:
+        return read_po(handle, locale="de")
+
+
+def test_every_source_string_is_translated_to_german() -> None:
+    catalog = german_catalog()
+    missing = sorted(
+        m for m in source_messages()
+        if not (catalog.get(m) and catalog.get(m).string and not catalog.get(m).fuzzy)
+    )
+    assert missing == [], "run `python3 tasks.py pot` and translate:\n" + "\n".join(missing)
+
+
+def test_translations_keep_their_placeholders() -> None:
+    broken = [
+        message.id for message in german_catalog()
+        if message.id and isinstance(message.id, str) and message.string
+        and set(PLACEHOLDER.findall(message.id)) != set(PLACEHOLDER.findall(message.string))
+    ]
+    assert broken == []
+
+
+def test_german_is_loaded_from_the_catalog() -> None:
+    assert load_catalog("de").gettext("The password is wrong.") == "Das Passwort ist falsch."
+    assert load_catalog("en").gettext("The password is wrong.") == "The password is wrong."
