@@ -28,10 +28,23 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 # Debian packages behind the shared libraries PySide6 loads (QtGui, the xcb and
 # offscreen platform plugins), and fonts so that offscreen rendering has glyphs.
 DEBIAN_QT_PACKAGES = [
-    "libegl1", "libgl1", "libglib2.0-0", "libxkbcommon0", "libfontconfig1",
-    "libdbus-1-3", "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4",
-    "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
-    "libxcb-shape0", "libxcb-xkb1", "libx11-xcb1", "fonts-dejavu-core",
+    "libegl1",
+    "libgl1",
+    "libglib2.0-0",
+    "libxkbcommon0",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libxkbcommon-x11-0",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xkb1",
+    "libx11-xcb1",
+    "fonts-dejavu-core",
 ]
 # Tools the tests use to look at documents.
 DEBIAN_TEST_PACKAGES = ["poppler-utils"]
@@ -52,7 +65,8 @@ def missing_debian_packages(packages: list[str]) -> list[str]:
     for name in packages:
         probe = subprocess.run(
             ["dpkg-query", "-W", "-f=${Status}", name],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         if "install ok installed" not in probe.stdout:
             missing.append(name)
@@ -123,16 +137,44 @@ def task_pot(args: list[str]) -> int:
     ensure_venv("")
     pybabel = str(BIN / "pybabel")
     pot = ROOT / "i18n" / "kimdesk.pot"
-    run(pybabel, "extract", "--no-location", "--sort-output", "--project=kimdesk",
-        "-k", "N_", "-o", pot, "kimdesk", cwd=ROOT)
+    run(
+        pybabel,
+        "extract",
+        "--no-location",
+        "--sort-output",
+        "--project=kimdesk",
+        "-k",
+        "N_",
+        "-o",
+        pot,
+        "kimdesk",
+        cwd=ROOT,
+    )
     for po in sorted((ROOT / "i18n").glob("*.po")):
-        run(pybabel, "update", "--no-fuzzy-matching", "--ignore-obsolete", "--omit-header",
-            "-l", po.stem, "-i", pot, "-o", po, cwd=ROOT)
+        run(
+            pybabel,
+            "update",
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+            "--omit-header",
+            "-l",
+            po.stem,
+            "-i",
+            pot,
+            "-o",
+            po,
+            cwd=ROOT,
+        )
     return 0
 
 
-TASKS = {"run": task_run, "test": task_test, "bench": task_bench, "lint": task_lint,
-         "pot": task_pot}
+TASKS = {
+    "run": task_run,
+    "test": task_test,
+    "bench": task_bench,
+    "lint": task_lint,
+    "pot": task_pot,
+}
 
 
 def main() -> int:

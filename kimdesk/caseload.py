@@ -39,10 +39,11 @@ from kimdesk.domain.rules import (
 from kimdesk.domain.vocabulary import ClosureReason, ConsentKind
 from kimdesk.errors import BadInput, ConsentRequired, PhaseTransitionError
 from kimdesk.i18n import _
-from kimdesk.store.database import Database
+from kimdesk.store.database import Database, remove_caseload_files
 from kimdesk.store.repository import Repository
 
 log = logging.getLogger(__name__)
+
 
 class Caseload:
     def __init__(self, db: Database, *, today: Callable[[], date] = date.today) -> None:
@@ -51,20 +52,27 @@ class Caseload:
         self._today = today
 
     @classmethod
-    def open(
-        cls, path: Path, password: str, *, today: Callable[[], date] = date.today
-    ) -> Caseload:
+    def open(cls, path: Path, password: str, *, today: Callable[[], date] = date.today) -> Caseload:
         return cls(Database.open(path, password), today=today)
 
     @classmethod
     def create(
-        cls, path: Path, password: str, profile: Profile, *,
+        cls,
+        path: Path,
+        password: str,
+        profile: Profile,
+        *,
         today: Callable[[], date] = date.today,
     ) -> Caseload:
         caseload = cls(Database.create(path, password), today=today)
-        with caseload.db.transaction():
-            caseload.repo.set_profile_values(_profile_values(profile))
-            caseload.repo.append_audit("caseload.created")
+        try:
+            with caseload.db.transaction():
+                caseload.repo.set_profile_values(_profile_values(profile))
+                caseload.repo.append_audit("caseload.created")
+        except BaseException:
+            caseload.close()
+            remove_caseload_files(path)
+            raise
         return caseload
 
     def close(self) -> None:
@@ -106,7 +114,11 @@ class Caseload:
             return self.repo.insert_person(person)
 
     def open_case(
-        self, person_id: int, *, opened_on: date | None = None, access_route: str = "",
+        self,
+        person_id: int,
+        *,
+        opened_on: date | None = None,
+        access_route: str = "",
         rng: random.Random | None = None,
     ) -> CaseRef:
         """Open a case episode at the screening; one open episode per person."""
@@ -116,8 +128,12 @@ class Caseload:
             pseudonym = self._fresh_pseudonym(rng)
             try:
                 case_id = self.repo.insert_case(
-                    person_id=person_id, case_number=number, pseudonym=pseudonym,
-                    phase=Phase.SCREENING, opened_on=opened_on, admitted_on=None,
+                    person_id=person_id,
+                    case_number=number,
+                    pseudonym=pseudonym,
+                    phase=Phase.SCREENING,
+                    opened_on=opened_on,
+                    admitted_on=None,
                     access_route=access_route,
                 )
             except sqlcipher3.IntegrityError:
@@ -150,16 +166,22 @@ class Caseload:
         return self.repo.find_cases(fragment)
 
     def move_to(
-        self, case_id: int, target: Phase, *, on: date | None = None,
-        closure_reason: ClosureReason | None = None, closure_note: str = "",
+        self,
+        case_id: int,
+        target: Phase,
+        *,
+        on: date | None = None,
+        closure_reason: ClosureReason | None = None,
+        closure_note: str = "",
     ) -> None:
         """Move a case along the Regelkreis, keeping the documents' hard rules."""
         on = on or self.today
         case = self.case(case_id)
         if target not in allowed_transitions(case.phase):
             raise PhaseTransitionError(
-                _("A case in the phase “{current}” cannot move to “{target}”.")
-                .format(current=case.phase.label, target=target.label)
+                _("A case in the phase “{current}” cannot move to “{target}”.").format(
+                    current=case.phase.label, target=target.label
+                )
             )
         if requires_consent(target) and not self.has_valid_consent(case_id, on):
             raise ConsentRequired(
@@ -174,9 +196,12 @@ class Caseload:
             admitted_on = on
         with self.db.transaction():
             self.repo.update_case_phase(
-                case_id, phase=target, admitted_on=admitted_on,
+                case_id,
+                phase=target,
+                admitted_on=admitted_on,
                 closed_on=on if target in (Phase.CLOSED, Phase.NOT_ADMITTED) else None,
-                closure_reason=closure_reason, closure_note=closure_note,
+                closure_reason=closure_reason,
+                closure_note=closure_note,
             )
             self.repo.insert_phase_change(case_id, case.phase, target, on)
             self.repo.append_audit("case.phase", case_id, f"{case.phase.value}->{target.value}")
@@ -205,7 +230,8 @@ class Caseload:
         """A signed consent to data processing, dated on or before ``on``, not withdrawn."""
         on = on or self.today
         return any(
-            c.kind is ConsentKind.DATA_PROCESSING and c.signed_on <= on
+            c.kind is ConsentKind.DATA_PROCESSING
+            and c.signed_on <= on
             and (c.withdrawn_on is None or c.withdrawn_on > on)
             for c in self.repo.consents(case_id)
         )
@@ -213,13 +239,18 @@ class Caseload:
     def record_assessment(self, assessment: Assessment) -> int:
         if not self.has_valid_consent(assessment.case_id, assessment.assessed_on):
             raise ConsentRequired(
-                _("No assessment data without a signed consent: record the consent to data "
-                  "processing first.")
+                _(
+                    "No assessment data without a signed consent: record the consent to data "
+                    "processing first."
+                )
             )
         with self.db.transaction():
             assessment_id = self.repo.insert_assessment(assessment)
-            self.repo.append_audit("assessment.recorded", assessment.case_id,
-                                   f"{assessment.domain.value} {assessment.kind.value}")
+            self.repo.append_audit(
+                "assessment.recorded",
+                assessment.case_id,
+                f"{assessment.domain.value} {assessment.kind.value}",
+            )
         return assessment_id
 
     # -- contacts, goals, referrals, services ----------------------------------------------
@@ -270,10 +301,7 @@ class Caseload:
 
     def closure_suggestions(self, on: date | None = None) -> list[CaseRow]:
         on = on or self.today
-        return [
-            row for row in self.cases()
-            if closure_suggested(_activity_of(row), on)
-        ]
+        return [row for row in self.cases() if closure_suggested(_activity_of(row), on)]
 
     def audit_log(self) -> list[AuditEntry]:
         return self.repo.audit_entries()
@@ -281,9 +309,13 @@ class Caseload:
 
 def _activity_of(row: CaseRow) -> CaseActivity:
     return CaseActivity(
-        person_id=row.person_id, phase=row.phase, opened_on=row.opened_on,
-        admitted_on=row.admitted_on, contact_count=1 if row.last_contact_on else 0,
-        last_contact_on=row.last_contact_on, last_counselling_on=None,
+        person_id=row.person_id,
+        phase=row.phase,
+        opened_on=row.opened_on,
+        admitted_on=row.admitted_on,
+        contact_count=1 if row.last_contact_on else 0,
+        last_contact_on=row.last_contact_on,
+        last_counselling_on=None,
     )
 
 

@@ -16,11 +16,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import sqlcipher3
+
 from kimdesk import __version__
 from kimdesk.caseload import Caseload
 from kimdesk.domain.records import Profile
-import sqlcipher3
-
 from kimdesk.errors import BadInput, DamagedDatabase, KimdeskError
 from kimdesk.i18n import _
 from kimdesk.paths import default_caseload_path
@@ -49,8 +49,9 @@ def _obtain_password(
         return os.environ[env_name]
     if not sys.stdin.isatty():
         raise BadInput(
-            _("No password given: use --password-file or the environment variable {name}.")
-            .format(name=env_name)
+            _("No password given: use --password-file or the environment variable {name}.").format(
+                name=env_name
+            )
         )
     password = getpass.getpass(prompt)
     if confirm and getpass.getpass(_("Repeat the password: ")) != password:
@@ -81,8 +82,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not 0 < args.full_time_share <= 1:
         raise BadInput(_("The full-time share must lie between 0 and 1."))
     profile = Profile(
-        case_manager=args.name, organisation=args.organisation,
-        municipality=args.municipality, full_time_share=args.full_time_share,
+        case_manager=args.name,
+        organisation=args.organisation,
+        municipality=args.municipality,
+        full_time_share=args.full_time_share,
         coordination_email=args.coordination_email,
     )
     caseload = Caseload.create(args.db, _password(args, confirm=True), profile)
@@ -114,7 +117,7 @@ def cmd_import_template(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kimdesk.demo import fill_demo
+    from kimdesk.demo import DEMO_PROFILE, fill_demo
 
     if args.cases < 1:
         raise BadInput(_("The number of cases must be at least 1."))
@@ -127,8 +130,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         summary = fill_demo(caseload, cases=args.cases, seed=args.seed)
     finally:
         caseload.close()
-    print(_("Demo data written: {cases} cases, {contacts} contacts.")
-          .format(cases=summary.cases, contacts=summary.contacts))
+    print(
+        _("Demo data written: {cases} cases, {contacts} contacts.").format(
+            cases=summary.cases, contacts=summary.contacts
+        )
+    )
     return 0
 
 
@@ -155,8 +161,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         counts = caseload.repo.table_counts() if report.ok else None
     finally:
         caseload.close()
-    print(_("Schema version: {found} (current: {expected})")
-          .format(found=report.schema_version, expected=report.expected_version))
+    print(
+        _("Schema version: {found} (current: {expected})").format(
+            found=report.schema_version, expected=report.expected_version
+        )
+    )
     print(_("Encryption: SQLCipher {version}").format(version=cipher))
     if counts:
         print(_("Cases: {cases}, persons: {persons}, contacts: {contacts}").format(**counts))
@@ -179,59 +188,73 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
-DEMO_PROFILE = Profile(
-    case_manager="Demo-Case-Manager*in", organisation="Demo-Träger",
-    municipality="Musterstadt", full_time_share=1.0,
-    coordination_email="koordination@example.org", is_demo=True,
-)
-
-
 # -- parser ----------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
     db_help = _("the caseload file (default: {path})").format(path=default_caseload_path())
     password_help = _("read the password from the first line of F (or set {name})").format(
-        name=PASSWORD_ENV)
+        name=PASSWORD_ENV
+    )
     # The options may stand before or after the command; SUPPRESS keeps a subcommand's
     # missing option from overwriting one given before it.
     common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
-    common.add_argument("--password-file", type=Path, metavar="F", default=argparse.SUPPRESS,
-                        help=password_help)
+    common.add_argument(
+        "--password-file", type=Path, metavar="F", default=argparse.SUPPRESS, help=password_help
+    )
 
-    parser = argparse.ArgumentParser(prog="kimdesk", allow_abbrev=False,
-                     description=_("kimdesk – case management for KIM case managers. "
-                                   "Without a command, the application starts."))
+    parser = argparse.ArgumentParser(
+        prog="kimdesk",
+        allow_abbrev=False,
+        description=_(
+            "kimdesk – case management for KIM case managers. "
+            "Without a command, the application starts."
+        ),
+    )
     parser.add_argument("--db", type=Path, default=default_caseload_path(), help=db_help)
-    parser.add_argument("--password-file", type=Path, metavar="F", default=None,
-                        help=password_help)
+    parser.add_argument("--password-file", type=Path, metavar="F", default=None, help=password_help)
     parser.add_argument("--version", action="version", version=f"kimdesk {__version__}")
     parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
-    p = sub.add_parser("init", allow_abbrev=False, parents=[common], help=_("create a new caseload"))
+    p = sub.add_parser(
+        "init", allow_abbrev=False, parents=[common], help=_("create a new caseload")
+    )
     p.add_argument("--name", default="", help=_("the case manager's name"))
     p.add_argument("--organisation", default="", help=_("the employing organisation (Träger)"))
     p.add_argument("--municipality", default="", help=_("municipality or district"))
-    p.add_argument("--full-time-share", type=float, default=1.0,
-                   help=_("share of a full-time post, e.g. 0.75"))
-    p.add_argument("--coordination-email", default="",
-                   help=_("e-mail address of the coordinating office"))
+    p.add_argument(
+        "--full-time-share", type=float, default=1.0, help=_("share of a full-time post, e.g. 0.75")
+    )
+    p.add_argument(
+        "--coordination-email", default="", help=_("e-mail address of the coordinating office")
+    )
     p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser("import", allow_abbrev=False, parents=[common],
-                       help=_("import a caseload list from .csv or .xlsx"))
+    p = sub.add_parser(
+        "import",
+        allow_abbrev=False,
+        parents=[common],
+        help=_("import a caseload list from .csv or .xlsx"),
+    )
     p.add_argument("file", type=Path, help=_("the .csv or .xlsx file"))
-    p.add_argument("--skip-invalid", action="store_true",
-                   help=_("import the valid rows even if some rows are invalid"))
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help=_("import the valid rows even if some rows are invalid"),
+    )
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("import-template", allow_abbrev=False, help=_("write a template for the import"))
+    p = sub.add_parser(
+        "import-template", allow_abbrev=False, help=_("write a template for the import")
+    )
     p.add_argument("out", type=Path, help=_("where to write it (.xlsx or .csv)"))
     p.set_defaults(handler=cmd_import_template)
 
-    p = sub.add_parser("demo", allow_abbrev=False, parents=[common], help=_("fill a caseload with synthetic cases"))
+    p = sub.add_parser(
+        "demo", allow_abbrev=False, parents=[common], help=_("fill a caseload with synthetic cases")
+    )
     p.add_argument("--cases", type=int, default=60, help=_("how many cases (default 60)"))
     p.add_argument("--seed", type=int, default=1, help=_("random seed (default 1)"))
     p.set_defaults(handler=cmd_demo)
@@ -240,13 +263,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--names", action="store_true", help=_("also show the persons' names"))
     p.set_defaults(handler=cmd_cases)
 
-    p = sub.add_parser("check", allow_abbrev=False, parents=[common], help=_("check integrity and schema version"))
+    p = sub.add_parser(
+        "check", allow_abbrev=False, parents=[common], help=_("check integrity and schema version")
+    )
     p.set_defaults(handler=cmd_check)
 
-    p = sub.add_parser("passwd", allow_abbrev=False, parents=[common], help=_("change the caseload's password"))
-    p.add_argument("--new-password-file", type=Path, metavar="F",
-                   help=_("read the new password from F (or set {name})")
-                   .format(name=NEW_PASSWORD_ENV))
+    p = sub.add_parser(
+        "passwd", allow_abbrev=False, parents=[common], help=_("change the caseload's password")
+    )
+    p.add_argument(
+        "--new-password-file",
+        type=Path,
+        metavar="F",
+        help=_("read the new password from F (or set {name})").format(name=NEW_PASSWORD_ENV),
+    )
     p.set_defaults(handler=cmd_passwd)
     return parser
 
@@ -269,8 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlcipher3.DatabaseError as error:
         if not _is_damage(error):
             return _internal_error(error)
-        print("kimdesk: " + _("The caseload file is damaged: a page cannot be read."),
-              file=sys.stderr)
+        print(
+            "kimdesk: " + _("The caseload file is damaged: a page cannot be read."), file=sys.stderr
+        )
         return DamagedDatabase.exit_code
     except Exception as error:
         return _internal_error(error)
@@ -278,8 +309,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _internal_error(error: Exception) -> int:
     """A bug: its message may hold personal data, so only its type is shown."""
-    print(_("kimdesk: internal error ({kind}). Details are not shown because they may "
-            "contain personal data.").format(kind=type(error).__name__), file=sys.stderr)
+    print(
+        _(
+            "kimdesk: internal error ({kind}). Details are not shown because they may "
+            "contain personal data."
+        ).format(kind=type(error).__name__),
+        file=sys.stderr,
+    )
     if os.environ.get("KIMDESK_DEBUG"):
         raise error
     return 1

@@ -54,8 +54,17 @@ NOTE = "Notiz"
 #: The columns of an import file, in the template's order (the headings are German in
 #: every language: they are the file format, not user interface).
 COLUMNS: tuple[str, ...] = (
-    SURNAME, GIVEN_NAMES, BIRTH_DATE, GENDER, NATIONALITY, PHONE, EMAIL, STREET, CITY,
-    ADMITTED_ON, NOTE,
+    SURNAME,
+    GIVEN_NAMES,
+    BIRTH_DATE,
+    GENDER,
+    NATIONALITY,
+    PHONE,
+    EMAIL,
+    STREET,
+    CITY,
+    ADMITTED_ON,
+    NOTE,
 )
 REQUIRED_COLUMNS: tuple[str, ...] = (SURNAME, GIVEN_NAMES)
 DATE_COLUMNS: frozenset[str] = frozenset({BIRTH_DATE, ADMITTED_ON})
@@ -73,9 +82,14 @@ _ALIASES: dict[str, str] = {
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 _GENDERS: dict[str, Gender] = {
-    "w": Gender.FEMALE, "weiblich": Gender.FEMALE,
-    "m": Gender.MALE, "männlich": Gender.MALE, "maennlich": Gender.MALE,
-    "d": Gender.DIVERSE, "divers": Gender.DIVERSE, "x": Gender.DIVERSE,
+    "w": Gender.FEMALE,
+    "weiblich": Gender.FEMALE,
+    "m": Gender.MALE,
+    "männlich": Gender.MALE,
+    "maennlich": Gender.MALE,
+    "d": Gender.DIVERSE,
+    "divers": Gender.DIVERSE,
+    "x": Gender.DIVERSE,
 }
 _DATE_PATTERN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
@@ -96,6 +110,7 @@ _HEADINGS: dict[str, str] = {_heading_key(c): c for c in COLUMNS} | _ALIASES
 
 
 # -- value types ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RawRow:
@@ -172,6 +187,7 @@ class ImportFileError(BadInput):
 
 # -- reading -------------------------------------------------------------------------------
 
+
 def read_rows(path: Path | str) -> list[RawRow]:
     """The non-empty data rows of a ``.csv`` or ``.xlsx`` file with a header row.
 
@@ -181,8 +197,12 @@ def read_rows(path: Path | str) -> list[RawRow]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise ImportFileError(_("Old Excel files (.xls) cannot be read. Save the list as "
-                                "Excel workbook (.xlsx) or as CSV first."))
+        raise ImportFileError(
+            _(
+                "Old Excel files (.xls) cannot be read. Save the list as "
+                "Excel workbook (.xlsx) or as CSV first."
+            )
+        )
     if suffix not in SUPPORTED_SUFFIXES:
         raise ImportFileError(
             _("Files of this type cannot be imported; please use a .csv or .xlsx file.")
@@ -207,8 +227,10 @@ def _read_csv(path: Path) -> list[tuple[int, list[Cell]]]:
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
     not_text = ImportFileError(
-        _("The file is not a readable CSV text file. Save the list as “CSV UTF-8” or "
-          "“CSV (Trennzeichen-getrennt)” and try again.")
+        _(
+            "The file is not a readable CSV text file. Save the list as “CSV UTF-8” or "
+            "“CSV (Trennzeichen-getrennt)” and try again."
+        )
     )
     if b"\x00" in data:
         raise not_text
@@ -244,8 +266,15 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Cell]]]:
     _read_bytes(path)  # a clear message when the file is locked
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
-            TypeError, IndexError):
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+        IndexError,
+    ):
         raise ImportFileError(
             _("The file cannot be read as an Excel workbook (.xlsx); it may be damaged.")
         ) from None
@@ -256,8 +285,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Cell]]]:
         sheet.reset_dimensions()  # some programs write wrong sheet sizes
         grid = [
             (number, [_excel_cell(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True),
-                                            start=1)
+            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
         ]
     except ImportFileError:
         raise
@@ -325,9 +353,7 @@ def _column_label(index: int) -> str:
     return label
 
 
-def _match_headings(
-    header: list[Cell], data: Sequence[tuple[int, list[Cell]]]
-) -> dict[int, str]:
+def _match_headings(header: list[Cell], data: Sequence[tuple[int, list[Cell]]]) -> dict[int, str]:
     """Cell index → canonical column; every problem with the headings at once."""
     columns: dict[int, str] = {}
     unknown: list[str] = []
@@ -339,8 +365,9 @@ def _match_headings(
         if not heading:
             if any(index < len(cells) and not _is_blank(cells[index]) for _n, cells in data):
                 problems.append(
-                    _("Column {column} contains data but has no heading.")
-                    .format(column=_column_label(index))
+                    _("Column {column} contains data but has no heading.").format(
+                        column=_column_label(index)
+                    )
                 )
             continue
         column = _HEADINGS.get(_heading_key(heading))
@@ -356,18 +383,22 @@ def _match_headings(
     if not seen:
         # Probably no header row at all: the first row holds a person, so do not repeat it.
         raise ImportFileError(
-            _("The first row is not a header row: none of the expected column headings was "
-              "found. Expected columns: {expected}.").format(expected=expected)
+            _(
+                "The first row is not a header row: none of the expected column headings was "
+                "found. Expected columns: {expected}."
+            ).format(expected=expected)
         )
     if missing:
-        problems.insert(0, _("Required columns are missing: {columns}.")
-                        .format(columns=", ".join(missing)))
+        problems.insert(
+            0, _("Required columns are missing: {columns}.").format(columns=", ".join(missing))
+        )
     if unknown:
         shown = ", ".join(f"“{_shorten(h)}”" for h in unknown)
         problems.append(
-            _("Unknown columns: {columns}. Expected columns: {expected}. Rename or remove "
-              "the unknown columns; nothing is left out silently.")
-            .format(columns=shown, expected=expected)
+            _(
+                "Unknown columns: {columns}. Expected columns: {expected}. Rename or remove "
+                "the unknown columns; nothing is left out silently."
+            ).format(columns=shown, expected=expected)
         )
     if problems:
         raise ImportFileError(*problems)
@@ -380,8 +411,12 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 # -- checking ------------------------------------------------------------------------------
 
+
 def validate(
-    rows: Iterable[RawRow], *, repo: Repository | None = None, today: date,
+    rows: Iterable[RawRow],
+    *,
+    repo: Repository | None = None,
+    today: date,
 ) -> Validation:
     """Check every row; with ``repo``, persons already in the caseload are invalid too."""
     valid: list[ValidRow] = []
@@ -392,18 +427,32 @@ def validate(
         candidate = _check_row(raw, today, row_errors)
         if candidate is not None:
             person = candidate.person
-            key = (" ".join(search_key(person.surname, person.given_names).split()),
-                   person.birth_date)
+            key = (
+                " ".join(search_key(person.surname, person.given_names).split()),
+                person.birth_date,
+            )
             if key in first_row_of:
-                row_errors.append(RowError(raw.row, None, _(
-                    "the same person (name and date of birth) already appears in row {row}"
-                ).format(row=first_row_of[key])))
+                row_errors.append(
+                    RowError(
+                        raw.row,
+                        None,
+                        _(
+                            "the same person (name and date of birth) already appears in row {row}"
+                        ).format(row=first_row_of[key]),
+                    )
+                )
             else:
                 first_row_of[key] = raw.row
-                if repo is not None and repo.person_exists(person.surname, person.given_names, person.birth_date):
-                    row_errors.append(RowError(raw.row, None, _(
-                        "this person (name and date of birth) is already in the caseload"
-                    )))
+                if repo is not None and repo.person_exists(
+                    person.surname, person.given_names, person.birth_date
+                ):
+                    row_errors.append(
+                        RowError(
+                            raw.row,
+                            None,
+                            _("this person (name and date of birth) is already in the caseload"),
+                        )
+                    )
         if row_errors:
             errors.extend(row_errors)
         elif candidate is not None:
@@ -450,9 +499,16 @@ def _check_row(raw: RawRow, today: date, errors: list[RowError]) -> ValidRow | N
     if errors:
         return None
     person = PersonData(
-        surname=surname, given_names=given_names, birth_date=birth_date, gender=gender,
-        nationality=text(NATIONALITY), phone=text(PHONE), email=email, street=text(STREET),
-        city=text(CITY), note=text(NOTE),
+        surname=surname,
+        given_names=given_names,
+        birth_date=birth_date,
+        gender=gender,
+        nationality=text(NATIONALITY),
+        phone=text(PHONE),
+        email=email,
+        street=text(STREET),
+        city=text(CITY),
+        note=text(NOTE),
     )
     return ValidRow(raw.row, person, admitted_on)
 
@@ -491,9 +547,14 @@ def parse_date(text: str) -> date | None:
 
 # -- importing -----------------------------------------------------------------------------
 
+
 def import_file(
-    caseload: Caseload, path: Path | str, *, skip_invalid: bool = False,
-    today: date | None = None, rng: random.Random | None = None,
+    caseload: Caseload,
+    path: Path | str,
+    *,
+    skip_invalid: bool = False,
+    today: date | None = None,
+    rng: random.Random | None = None,
 ) -> ImportReport:
     """Check the whole file, then import it in one transaction (all or nothing).
 
@@ -520,9 +581,13 @@ def import_file(
             else:
                 phase, opened_on, admitted_on = Phase.SCREENING, today, None
             repo.insert_case(
-                person_id=person_id, case_number=str(repo.next_case_number(opened_on.year)),
-                pseudonym=_fresh_pseudonym(repo, rng), phase=phase, opened_on=opened_on,
-                admitted_on=admitted_on, access_route="",
+                person_id=person_id,
+                case_number=str(repo.next_case_number(opened_on.year)),
+                pseudonym=_fresh_pseudonym(repo, rng),
+                phase=phase,
+                opened_on=opened_on,
+                admitted_on=admitted_on,
+                access_route="",
             )
             cases += 1
         persons = len(checked.valid)
@@ -539,10 +604,12 @@ def _fresh_pseudonym(repo: Repository, rng: random.Random | None) -> str:
 
 # -- the report ------------------------------------------------------------------------------
 
+
 def format_error(error: RowError) -> str:
     if error.column:
         return _("Row {row}, column {column}: {reason}").format(
-            row=error.row, column=error.column, reason=error.reason)
+            row=error.row, column=error.column, reason=error.reason
+        )
     return _("Row {row}: {reason}").format(row=error.row, reason=error.reason)
 
 
@@ -556,25 +623,32 @@ def format_report(report: ImportReport) -> str:
     lines.extend(format_error(e) for e in report.errors)
     if report.imported:
         lines.append(
-            ngettext("{n} person imported", "{n} persons imported", report.persons_imported)
-            .format(n=report.persons_imported) + ", "
-            + ngettext("{n} case opened.", "{n} cases opened.", report.cases_opened)
-            .format(n=report.cases_opened)
+            ngettext("{n} person imported", "{n} persons imported", report.persons_imported).format(
+                n=report.persons_imported
+            )
+            + ", "
+            + ngettext("{n} case opened.", "{n} cases opened.", report.cases_opened).format(
+                n=report.cases_opened
+            )
         )
         if report.errors:
             lines.append(
-                ngettext("{n} invalid row was skipped.", "{n} invalid rows were skipped.",
-                         report.invalid_rows).format(n=report.invalid_rows)
+                ngettext(
+                    "{n} invalid row was skipped.",
+                    "{n} invalid rows were skipped.",
+                    report.invalid_rows,
+                ).format(n=report.invalid_rows)
             )
     elif report.errors:
         lines.append(
-            ngettext("Nothing was imported: {n} of {total} rows is invalid.",
-                     "Nothing was imported: {n} of {total} rows are invalid.",
-                     report.invalid_rows).format(n=report.invalid_rows, total=report.rows_read)
+            ngettext(
+                "Nothing was imported: {n} of {total} rows is invalid.",
+                "Nothing was imported: {n} of {total} rows are invalid.",
+                report.invalid_rows,
+            ).format(n=report.invalid_rows, total=report.rows_read)
         )
         if report.invalid_rows < report.rows_read:
-            lines.append(_("Correct the rows, or import only the valid rows "
-                           "(--skip-invalid)."))
+            lines.append(_("Correct the rows, or import only the valid rows (--skip-invalid)."))
     else:
         lines.append(_("Nothing was imported."))
     return "\n".join(lines)
@@ -601,7 +675,7 @@ COLUMN_NOTES: dict[str, str] = {
     SURNAME: "Pflichtfeld. Familienname der ratsuchenden Person.",
     GIVEN_NAMES: "Pflichtfeld. Alle Vornamen.",
     BIRTH_DATE: "TT.MM.JJJJ, z. B. 12.08.1984. Nicht vor 1900 und nicht in der Zukunft. "
-                "Leer lassen, wenn unbekannt.",
+    "Leer lassen, wenn unbekannt.",
     GENDER: "w, m oder d (auch: weiblich, männlich, divers, x). Darf leer bleiben.",
     NATIONALITY: "Freitext, z. B. syrisch. Darf leer bleiben.",
     PHONE: "Telefonnummer als Text (führende 0 bleibt erhalten). Darf leer bleiben.",
@@ -609,9 +683,9 @@ COLUMN_NOTES: dict[str, str] = {
     STREET: "Straße und Hausnummer. Darf leer bleiben.",
     CITY: "Postleitzahl und Ort. Darf leer bleiben.",
     ADMITTED_ON: "TT.MM.JJJJ. Mit Datum: Es wird ein Fall eröffnet, der an diesem Tag "
-                 "aufgenommen wurde (Erstberatung; die unterschriebene Einverständnis"
-                 "erklärung wird danach in kimdesk erfasst). Ohne Datum: Der Fall beginnt "
-                 "heute mit dem Screening.",
+    "aufgenommen wurde (Erstberatung; die unterschriebene Einverständnis"
+    "erklärung wird danach in kimdesk erfasst). Ohne Datum: Der Fall beginnt "
+    "heute mit dem Screening.",
     NOTE: "Freitext zur Person. Darf leer bleiben.",
 }
 
@@ -628,8 +702,17 @@ GENERAL_NOTES: tuple[str, ...] = (
 )
 
 _WIDTHS: dict[str, int] = {
-    SURNAME: 20, GIVEN_NAMES: 20, BIRTH_DATE: 14, GENDER: 12, NATIONALITY: 22, PHONE: 18,
-    EMAIL: 30, STREET: 26, CITY: 22, ADMITTED_ON: 15, NOTE: 45,
+    SURNAME: 20,
+    GIVEN_NAMES: 20,
+    BIRTH_DATE: 14,
+    GENDER: 12,
+    NATIONALITY: 22,
+    PHONE: 18,
+    EMAIL: 30,
+    STREET: 26,
+    CITY: 22,
+    ADMITTED_ON: 15,
+    NOTE: 45,
 }
 
 
@@ -649,10 +732,12 @@ def _write_csv_template(path: Path) -> None:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerow([
-        value.strftime("%d.%m.%Y") if isinstance(value, date) else value
-        for value in (EXAMPLE_ROW[c] for c in COLUMNS)
-    ])
+    writer.writerow(
+        [
+            value.strftime("%d.%m.%Y") if isinstance(value, date) else value
+            for value in (EXAMPLE_ROW[c] for c in COLUMNS)
+        ]
+    )
     path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
 
 

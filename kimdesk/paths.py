@@ -30,6 +30,10 @@ def i18n_dir() -> Path:
     return bundle_root() / "i18n"
 
 
+def ui_dir() -> Path:
+    return bundle_root() / "ui"
+
+
 def resources_dir() -> Path:
     return bundle_root() / "resources"
 

@@ -20,14 +20,18 @@ from kimdesk.domain.records import PersonData, Profile  # noqa: E402
 PASSWORD = "richtig-geheim-42"
 TODAY = date(2026, 11, 23)
 PROFILE = Profile(
-    case_manager="Erika Beispiel", organisation="Caritas", municipality="Solingen",
-    full_time_share=0.75, coordination_email="koordination@example.org",
+    case_manager="Erika Beispiel",
+    organisation="Caritas",
+    municipality="Solingen",
+    full_time_share=0.75,
+    coordination_email="koordination@example.org",
 )
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory,
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test ever touches the real per-user data folder."""
     monkeypatch.setenv("KIMDESK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 

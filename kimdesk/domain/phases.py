@@ -35,23 +35,30 @@ class Phase(Labelled):
         return self in WORKING or self is Phase.CLOSED
 
 
-_with_labels(Phase, {
-    "screening": N_("Screening"),
-    "intake": N_("First counselling/intake"),
-    "assessment": N_("Assessment"),
-    "goals": N_("Goal agreement"),
-    "planning": N_("Help and needs planning"),
-    "linking": N_("Linking"),
-    "monitoring": N_("Monitoring"),
-    "reassessment": N_("Re-assessment"),
-    "closed": N_("Closure"),
-    "not_admitted": N_("Not admitted/referral"),
-})
+_with_labels(
+    Phase,
+    {
+        "screening": N_("Screening"),
+        "intake": N_("First counselling/intake"),
+        "assessment": N_("Assessment"),
+        "goals": N_("Goal agreement"),
+        "planning": N_("Help and needs planning"),
+        "linking": N_("Linking"),
+        "monitoring": N_("Monitoring"),
+        "reassessment": N_("Re-assessment"),
+        "closed": N_("Closure"),
+        "not_admitted": N_("Not admitted/referral"),
+    },
+)
 
 # The phases in which the case manager works with an admitted person.
 WORKING = (
-    Phase.ASSESSMENT, Phase.GOALS, Phase.PLANNING, Phase.LINKING,
-    Phase.MONITORING, Phase.REASSESSMENT,
+    Phase.ASSESSMENT,
+    Phase.GOALS,
+    Phase.PLANNING,
+    Phase.LINKING,
+    Phase.MONITORING,
+    Phase.REASSESSMENT,
 )
 TERMINAL = frozenset({Phase.CLOSED, Phase.NOT_ADMITTED})
 

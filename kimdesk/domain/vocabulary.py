@@ -10,15 +10,15 @@ from enum import StrEnum
 
 from kimdesk.i18n import N_, _
 
+_LABELS: dict[type, dict[str, str]] = {}
+
 
 class Labelled(StrEnum):
     """A StrEnum whose members carry a translatable label."""
 
-    _labels: dict[str, str]
-
     @property
     def label(self) -> str:
-        return _(type(self)._labels[self.value])
+        return _(_LABELS[type(self)][self.value])
 
     @classmethod
     def from_key(cls, key: str) -> Labelled:
@@ -26,7 +26,8 @@ class Labelled(StrEnum):
 
 
 def _with_labels(cls: type[Labelled], labels: dict[str, str]) -> type[Labelled]:
-    cls._labels = labels
+    assert set(labels) == {member.value for member in cls}, cls.__name__
+    _LABELS[cls] = labels
     return cls
 
 
@@ -44,17 +45,20 @@ class LifeDomain(Labelled):
     OTHER = "other"
 
 
-_with_labels(LifeDomain, {
-    "residence": N_("Residence status/legal matters"),
-    "education_work": N_("Education/language/training/work"),
-    "family": N_("Family situation"),
-    "finances": N_("Financial situation"),
-    "health": N_("Health"),
-    "migration": N_("Migration/integration"),
-    "social": N_("Social situation and leisure"),
-    "housing": N_("Housing situation"),
-    "other": N_("Other"),
-})
+_with_labels(
+    LifeDomain,
+    {
+        "residence": N_("Residence status/legal matters"),
+        "education_work": N_("Education/language/training/work"),
+        "family": N_("Family situation"),
+        "finances": N_("Financial situation"),
+        "health": N_("Health"),
+        "migration": N_("Migration/integration"),
+        "social": N_("Social situation and leisure"),
+        "housing": N_("Housing situation"),
+        "other": N_("Other"),
+    },
+)
 
 ASSESSMENT_DOMAINS = tuple(d for d in LifeDomain if d is not LifeDomain.OTHER)
 
@@ -69,13 +73,16 @@ class Setting(Labelled):
     ACCOMPANIMENT = "accompaniment"
 
 
-_with_labels(Setting, {
-    "in_person": N_("in person"),
-    "outreach": N_("outreach visit"),
-    "phone": N_("by phone"),
-    "electronic": N_("electronic"),
-    "accompaniment": N_("accompaniment"),
-})
+_with_labels(
+    Setting,
+    {
+        "in_person": N_("in person"),
+        "outreach": N_("outreach visit"),
+        "phone": N_("by phone"),
+        "electronic": N_("electronic"),
+        "accompaniment": N_("accompaniment"),
+    },
+)
 
 
 class ClosureReason(Labelled):
@@ -89,14 +96,19 @@ class ClosureReason(Labelled):
     OTHER = "other"
 
 
-_with_labels(ClosureReason, {
-    "agreed_no_support_needed": N_("agreed, the person needs no more support"),
-    "agreed_handed_over": N_("agreed, the person is supported further by another service"),
-    "moved_away": N_("ended because the person moved away"),
-    "deported": N_("ended because the person was deported"),
-    "contact_refused": N_("ended because the person refused contact for more than three months"),
-    "other": N_("other reason (explained)"),
-})
+_with_labels(
+    ClosureReason,
+    {
+        "agreed_no_support_needed": N_("agreed, the person needs no more support"),
+        "agreed_handed_over": N_("agreed, the person is supported further by another service"),
+        "moved_away": N_("ended because the person moved away"),
+        "deported": N_("ended because the person was deported"),
+        "contact_refused": N_(
+            "ended because the person refused contact for more than three months"
+        ),
+        "other": N_("other reason (explained)"),
+    },
+)
 
 
 class ConsentKind(Labelled):
@@ -106,12 +118,15 @@ class ConsentKind(Labelled):
     PRIVACY_NOTICE = "privacy_notice"
 
 
-_with_labels(ConsentKind, {
-    "data_processing": N_("Consent to data processing"),
-    "confidentiality_release": N_("Release from confidentiality"),
-    "needs_conference": N_("Consent to a needs conference"),
-    "privacy_notice": N_("Data protection notice handed out"),
-})
+_with_labels(
+    ConsentKind,
+    {
+        "data_processing": N_("Consent to data processing"),
+        "confidentiality_release": N_("Release from confidentiality"),
+        "needs_conference": N_("Consent to a needs conference"),
+        "privacy_notice": N_("Data protection notice handed out"),
+    },
+)
 
 
 class AssessmentKind(Labelled):
@@ -131,12 +146,15 @@ class Achievement(Labelled):
     NOT_AT_ALL = "not_at_all"
 
 
-_with_labels(Achievement, {
-    "fully": N_("fully achieved"),
-    "partly": N_("partly"),
-    "hardly": N_("hardly"),
-    "not_at_all": N_("not at all"),
-})
+_with_labels(
+    Achievement,
+    {
+        "fully": N_("fully achieved"),
+        "partly": N_("partly"),
+        "hardly": N_("hardly"),
+        "not_at_all": N_("not at all"),
+    },
+)
 
 
 class Gender(Labelled):
@@ -159,14 +177,17 @@ class AccessRoute(Labelled):
     OTHER = "other"
 
 
-_with_labels(AccessRoute, {
-    "direct": N_("came directly"),
-    "neighbourhood_work": N_("neighbourhood social work (screening)"),
-    "immigration_office": N_("immigration and integration office (building block 3)"),
-    "municipal_service": N_("municipal service"),
-    "counselling_service": N_("counselling service"),
-    "other": N_("other"),
-})
+_with_labels(
+    AccessRoute,
+    {
+        "direct": N_("came directly"),
+        "neighbourhood_work": N_("neighbourhood social work (screening)"),
+        "immigration_office": N_("immigration and integration office (building block 3)"),
+        "municipal_service": N_("municipal service"),
+        "counselling_service": N_("counselling service"),
+        "other": N_("other"),
+    },
+)
 
 
 def topics_to_text(topics: frozenset[LifeDomain] | set[LifeDomain]) -> str:

@@ -30,7 +30,8 @@ PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
 SIDE_FILES = ("-wal", "-shm")
 
-Row = sqlcipher3.Row
+# sqlcipher3 ships no type information; rows are sqlcipher3.Row (indexable by name).
+Row = Any
 
 
 def check_password_rule(password: str) -> None:
@@ -83,8 +84,19 @@ def _configure(conn: sqlcipher3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
 
 
+def caseload_files(path: Path) -> tuple[Path, ...]:
+    """The database file and the side files SQLite keeps beside it."""
+    return (path, *(Path(f"{path}{suffix}") for suffix in SIDE_FILES))
+
+
+def remove_caseload_files(path: Path) -> None:
+    """Remove a caseload that was never finished (creation failed half-way)."""
+    for leftover in caseload_files(path):
+        leftover.unlink(missing_ok=True)
+
+
 def _restrict_permissions(path: Path) -> None:
-    for candidate in (path, *(Path(f"{path}{s}") for s in SIDE_FILES)):
+    for candidate in caseload_files(path):
         if candidate.exists() and os.name == "posix":
             candidate.chmod(0o600)
 
@@ -134,7 +146,7 @@ class Database:
         """Create a new encrypted caseload; refuses to overwrite anything."""
         path = Path(path)
         check_password_rule(password)
-        if path.exists() or any(Path(f"{path}{s}").exists() for s in SIDE_FILES):
+        if any(candidate.exists() for candidate in caseload_files(path)):
             raise BadInput(_("{path} already exists; it is not overwritten.").format(path=path))
         ensure_private_dir(path.parent)
         conn = _connect(path, password)
@@ -144,8 +156,7 @@ class Database:
             db._apply(migrations, from_version=0)
         except BaseException:
             db.close()
-            for leftover in (path, *(Path(f"{path}{s}") for s in SIDE_FILES)):
-                leftover.unlink(missing_ok=True)
+            remove_caseload_files(path)
             raise
         _restrict_permissions(path)
         return db
@@ -160,9 +171,10 @@ class Database:
         current, target = self.schema_version, latest_version(migrations)
         if current > target:
             raise DamagedDatabase(
-                _("The caseload was written by a newer kimdesk (schema {found}, "
-                  "this version knows {known}). Please update kimdesk.")
-                .format(found=current, known=target)
+                _(
+                    "The caseload was written by a newer kimdesk (schema {found}, "
+                    "this version knows {known}). Please update kimdesk."
+                ).format(found=current, known=target)
             )
         if current == target:
             return

@@ -56,11 +56,17 @@ FROM cases c JOIN persons p ON p.id = c.person_id
 
 def _case_row(row: Row) -> CaseRow:
     return CaseRow(
-        id=row["id"], case_number=row["case_number"], pseudonym=row["pseudonym"],
-        phase=Phase(row["phase"]), opened_on=date.fromisoformat(row["opened_on"]),
-        admitted_on=_day(row["admitted_on"]), closed_on=_day(row["closed_on"]),
+        id=row["id"],
+        case_number=row["case_number"],
+        pseudonym=row["pseudonym"],
+        phase=Phase(row["phase"]),
+        opened_on=date.fromisoformat(row["opened_on"]),
+        admitted_on=_day(row["admitted_on"]),
+        closed_on=_day(row["closed_on"]),
         closure_reason=ClosureReason(row["closure_reason"]) if row["closure_reason"] else None,
-        person_id=row["person_id"], surname=row["surname"], given_names=row["given_names"],
+        person_id=row["person_id"],
+        surname=row["surname"],
+        given_names=row["given_names"],
         last_contact_on=_day(row["last_contact_on"]),
         next_review_due=_day(row["next_review_due"]),
     )
@@ -113,31 +119,56 @@ class Repository:
         if row is None:
             return None
         return PersonData(
-            surname=row["surname"], given_names=row["given_names"], birth_name=row["birth_name"],
-            birth_date=_day(row["birth_date"]), gender=row["gender"],
-            nationality=row["nationality"], phone=row["phone"], email=row["email"],
-            street=row["street"], city=row["city"], note=row["note"],
+            surname=row["surname"],
+            given_names=row["given_names"],
+            birth_name=row["birth_name"],
+            birth_date=_day(row["birth_date"]),
+            gender=row["gender"],
+            nationality=row["nationality"],
+            phone=row["phone"],
+            email=row["email"],
+            street=row["street"],
+            city=row["city"],
+            note=row["note"],
         )
 
     def next_case_number(self, year: int) -> CaseNumber:
         highest = self.db.scalar(
             "SELECT max(CAST(substr(case_number, 6) AS INTEGER)) FROM cases "
-            "WHERE case_number LIKE ?", (f"{year}-%",),
+            "WHERE case_number LIKE ?",
+            (f"{year}-%",),
         )
         return CaseNumber(year, int(highest or 0) + 1)
 
     def pseudonym_taken(self, pseudonym: str) -> bool:
-        return self.db.query_one("SELECT 1 FROM cases WHERE pseudonym = ?", (pseudonym,)) is not None
+        return (
+            self.db.query_one("SELECT 1 FROM cases WHERE pseudonym = ?", (pseudonym,)) is not None
+        )
 
     def insert_case(
-        self, *, person_id: int, case_number: str, pseudonym: str, phase: Phase,
-        opened_on: date, admitted_on: date | None, access_route: str,
+        self,
+        *,
+        person_id: int,
+        case_number: str,
+        pseudonym: str,
+        phase: Phase,
+        opened_on: date,
+        admitted_on: date | None,
+        access_route: str,
     ) -> int:
         case_id = self.db.execute(
             "INSERT INTO cases(person_id, case_number, pseudonym, phase, opened_on, admitted_on, "
             "access_route, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (person_id, case_number, pseudonym, phase.value, opened_on.isoformat(),
-             _iso(admitted_on), access_route, _now()),
+            (
+                person_id,
+                case_number,
+                pseudonym,
+                phase.value,
+                opened_on.isoformat(),
+                _iso(admitted_on),
+                access_route,
+                _now(),
+            ),
         )
         self.insert_phase_change(case_id, None, phase, opened_on)
         return case_id
@@ -156,14 +187,26 @@ class Repository:
         return _case_row(row) if row else None
 
     def update_case_phase(
-        self, case_id: int, *, phase: Phase, admitted_on: date | None, closed_on: date | None,
-        closure_reason: ClosureReason | None, closure_note: str,
+        self,
+        case_id: int,
+        *,
+        phase: Phase,
+        admitted_on: date | None,
+        closed_on: date | None,
+        closure_reason: ClosureReason | None,
+        closure_note: str,
     ) -> None:
         self.db.execute(
             "UPDATE cases SET phase = ?, admitted_on = ?, closed_on = ?, closure_reason = ?, "
             "closure_note = ? WHERE id = ?",
-            (phase.value, _iso(admitted_on), _iso(closed_on),
-             closure_reason.value if closure_reason else None, closure_note, case_id),
+            (
+                phase.value,
+                _iso(admitted_on),
+                _iso(closed_on),
+                closure_reason.value if closure_reason else None,
+                closure_note,
+                case_id,
+            ),
         )
 
     def phase_history(self, case_id: int) -> list[tuple[Phase, date]]:
@@ -198,9 +241,12 @@ class Repository:
         )
         return [
             CaseActivity(
-                person_id=r["person_id"], phase=Phase(r["phase"]),
-                opened_on=date.fromisoformat(r["opened_on"]), admitted_on=_day(r["admitted_on"]),
-                contact_count=r["n"], last_contact_on=_day(r["last_on"]),
+                person_id=r["person_id"],
+                phase=Phase(r["phase"]),
+                opened_on=date.fromisoformat(r["opened_on"]),
+                admitted_on=_day(r["admitted_on"]),
+                contact_count=r["n"],
+                last_contact_on=_day(r["last_on"]),
                 last_counselling_on=_day(r["last_counselling_on"]),
             )
             for r in rows
@@ -227,10 +273,15 @@ class Repository:
             "SELECT * FROM contacts WHERE case_id = ? ORDER BY contact_on, id", (case_id,)
         )
         return [
-            Contact(case_id=r["case_id"], contact_on=date.fromisoformat(r["contact_on"]),
-                    minutes=r["minutes"], setting=Setting(r["setting"]),
-                    topics=topics_from_text(r["topics"]), note=r["note"],
-                    short_referral=bool(r["short_referral"]))
+            Contact(
+                case_id=r["case_id"],
+                contact_on=date.fromisoformat(r["contact_on"]),
+                minutes=r["minutes"],
+                setting=Setting(r["setting"]),
+                topics=topics_from_text(r["topics"]),
+                note=r["note"],
+                short_referral=bool(r["short_referral"]),
+            )
             for r in rows
         ]
 
@@ -238,18 +289,29 @@ class Repository:
         return self.db.execute(
             "INSERT INTO consents(case_id, kind, signed_on, language, agencies, restrictions, "
             "withdrawn_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (consent.case_id, consent.kind.value, consent.signed_on.isoformat(),
-             consent.language, json.dumps(list(consent.agencies), ensure_ascii=False),
-             consent.restrictions, _iso(consent.withdrawn_on)),
+            (
+                consent.case_id,
+                consent.kind.value,
+                consent.signed_on.isoformat(),
+                consent.language,
+                json.dumps(list(consent.agencies), ensure_ascii=False),
+                consent.restrictions,
+                _iso(consent.withdrawn_on),
+            ),
         )
 
     def consents(self, case_id: int) -> list[Consent]:
         rows = self.db.query("SELECT * FROM consents WHERE case_id = ? ORDER BY id", (case_id,))
         return [
-            Consent(case_id=r["case_id"], kind=ConsentKind(r["kind"]),
-                    signed_on=date.fromisoformat(r["signed_on"]), language=r["language"],
-                    agencies=tuple(json.loads(r["agencies"])), restrictions=r["restrictions"],
-                    withdrawn_on=_day(r["withdrawn_on"]))
+            Consent(
+                case_id=r["case_id"],
+                kind=ConsentKind(r["kind"]),
+                signed_on=date.fromisoformat(r["signed_on"]),
+                language=r["language"],
+                agencies=tuple(json.loads(r["agencies"])),
+                restrictions=r["restrictions"],
+                withdrawn_on=_day(r["withdrawn_on"]),
+            )
             for r in rows
         ]
 
@@ -268,8 +330,7 @@ class Repository:
         )
 
     def assessment_count(self, case_id: int) -> int:
-        return int(self.db.scalar("SELECT count(*) FROM assessments WHERE case_id = ?",
-                                  (case_id,)))
+        return int(self.db.scalar("SELECT count(*) FROM assessments WHERE case_id = ?", (case_id,)))
 
     # -- goals, services, referrals --------------------------------------------------------
 
@@ -291,9 +352,32 @@ class Repository:
         return self.db.execute(
             "INSERT INTO services(provider, offer, contact_person, phone, email, domains) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (service.provider, service.offer, service.contact_person, service.phone,
-             service.email, topics_to_text(service.domains)),
+            (
+                service.provider,
+                service.offer,
+                service.contact_person,
+                service.phone,
+                service.email,
+                topics_to_text(service.domains),
+            ),
         )
+
+    def services(self) -> list[tuple[int, Service]]:
+        """The service directory with each entry's id, in the order entered."""
+        return [
+            (
+                r["id"],
+                Service(
+                    provider=r["provider"],
+                    offer=r["offer"],
+                    contact_person=r["contact_person"],
+                    phone=r["phone"],
+                    email=r["email"],
+                    domains=topics_from_text(r["domains"]),
+                ),
+            )
+            for r in self.db.query("SELECT * FROM services ORDER BY id")
+        ]
 
     def insert_referral(self, referral: Referral) -> int:
         return self.db.execute(
@@ -324,33 +408,78 @@ class Repository:
         ]
 
     def table_counts(self) -> dict[str, int]:
-        names = ("persons", "cases", "contacts", "consents", "assessments", "goals",
-                 "services", "referrals")
+        names = (
+            "persons",
+            "cases",
+            "contacts",
+            "consents",
+            "assessments",
+            "goals",
+            "services",
+            "referrals",
+        )
         return {n: int(self.db.scalar(f"SELECT count(*) FROM {n}")) for n in names}
 
 
 def _person_params(p: PersonData) -> tuple[Any, ...]:
-    return (p.surname, p.given_names, p.birth_name, _iso(p.birth_date), p.gender,
-            p.nationality, p.phone, p.email, p.street, p.city, p.note,
-            search_key(p.surname, p.given_names, p.birth_name), _now())
+    return (
+        p.surname,
+        p.given_names,
+        p.birth_name,
+        _iso(p.birth_date),
+        p.gender,
+        p.nationality,
+        p.phone,
+        p.email,
+        p.street,
+        p.city,
+        p.note,
+        search_key(p.surname, p.given_names, p.birth_name),
+        _now(),
+    )
 
 
 def _contact_params(c: Contact) -> tuple[Any, ...]:
-    return (c.case_id, c.contact_on.isoformat(), c.minutes, c.setting.value,
-            topics_to_text(c.topics), c.note, int(c.short_referral))
+    return (
+        c.case_id,
+        c.contact_on.isoformat(),
+        c.minutes,
+        c.setting.value,
+        topics_to_text(c.topics),
+        c.note,
+        int(c.short_referral),
+    )
 
 
 def _assessment_params(a: Assessment) -> tuple[Any, ...]:
-    return (a.case_id, a.domain.value, a.kind.value, a.assessed_on.isoformat(),
-            json.dumps(a.data, ensure_ascii=False))
+    return (
+        a.case_id,
+        a.domain.value,
+        a.kind.value,
+        a.assessed_on.isoformat(),
+        json.dumps(a.data, ensure_ascii=False),
+    )
 
 
 def _goal_params(g: Goal) -> tuple[Any, ...]:
-    return (g.case_id, g.position, g.title, g.domain.value if g.domain else None,
-            g.agreed_on.isoformat(), _iso(g.review_due), _iso(g.reviewed_on),
-            g.achievement.value if g.achievement else None, g.achievement_note)
+    return (
+        g.case_id,
+        g.position,
+        g.title,
+        g.domain.value if g.domain else None,
+        g.agreed_on.isoformat(),
+        _iso(g.review_due),
+        _iso(g.reviewed_on),
+        g.achievement.value if g.achievement else None,
+        g.achievement_note,
+    )
 
 
 def _referral_params(r: Referral) -> tuple[Any, ...]:
-    return (r.case_id, r.service_id, r.referred_on.isoformat(),
-            r.domain.value if r.domain else None, r.note)
+    return (
+        r.case_id,
+        r.service_id,
+        r.referred_on.isoformat(),
+        r.domain.value if r.domain else None,
+        r.note,
+    )

@@ -6,6 +6,7 @@ Append a migration to change the schema; never edit a released one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.vocabulary import (
@@ -25,7 +26,7 @@ class Migration:
     sql: str
 
 
-def _keys(enum: type) -> str:
+def _keys(enum: type[Enum]) -> str:
     return ", ".join(f"'{m.value}'" for m in enum)
 
 
@@ -62,7 +63,8 @@ CREATE TABLE cases (
     opened_on TEXT NOT NULL,
     admitted_on TEXT,
     closed_on TEXT,
-    closure_reason TEXT CHECK (closure_reason IS NULL OR closure_reason IN ({_keys(ClosureReason)})),
+    closure_reason TEXT
+        CHECK (closure_reason IS NULL OR closure_reason IN ({_keys(ClosureReason)})),
     closure_note TEXT NOT NULL DEFAULT '',
     access_route TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
@@ -175,8 +177,12 @@ CREATE TABLE audit_log (
 """
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "caseload: persons, cases, contacts, consents, assessments, goals, "
-                 "services, referrals, audit log", _V1),
+    Migration(
+        1,
+        "caseload: persons, cases, contacts, consents, assessments, goals, "
+        "services, referrals, audit log",
+        _V1,
+    ),
 )
 
 

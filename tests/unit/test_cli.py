@@ -11,18 +11,30 @@ import pytest
 
 from kimdesk.caseload import Caseload
 from kimdesk.domain.phases import Phase
+from kimdesk.domain.records import Consent
+from kimdesk.domain.vocabulary import ConsentKind
 from tests.conftest import PASSWORD, PROFILE, TODAY, make_person
 
 
-def kimdesk(*args: str, password: str | None = PASSWORD, stdin: str = "",
-            extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def kimdesk(
+    *args: str,
+    password: str | None = PASSWORD,
+    stdin: str = "",
+    extra_env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIMDESK_PASSWORD")}
     env["KIMDESK_LANG"] = "de"
     if password is not None:
         env["KIMDESK_PASSWORD"] = password
     env.update(extra_env or {})
-    return subprocess.run([sys.executable, "-m", "kimdesk", *args], input=stdin,
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kimdesk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -31,13 +43,24 @@ def stored(db_path: Path) -> Path:
     person = caseload.add_person(make_person("Kovačević", "Ana"))
     case = caseload.open_case(person, opened_on=TODAY)
     caseload.move_to(case.id, Phase.INTAKE, on=TODAY)
+    caseload.record_consent(Consent(case.id, ConsentKind.DATA_PROCESSING, TODAY, "hr"))
+    caseload.move_to(case.id, Phase.ASSESSMENT, on=TODAY)
     caseload.close()
     return db_path
 
 
 def test_init_creates_a_caseload_and_refuses_to_overwrite(db_path: Path) -> None:
-    result = kimdesk("init", "--db", str(db_path), "--name", "Erika Beispiel",
-                     "--organisation", "AWO", "--full-time-share", "0.5")
+    result = kimdesk(
+        "init",
+        "--db",
+        str(db_path),
+        "--name",
+        "Erika Beispiel",
+        "--organisation",
+        "AWO",
+        "--full-time-share",
+        "0.5",
+    )
     assert result.returncode == 0, result.stderr
     caseload = Caseload.open(db_path, PASSWORD)
     assert caseload.profile().case_manager == "Erika Beispiel"
@@ -94,7 +117,7 @@ def test_damaged_file_exits_4(tmp_path: Path) -> None:
 def test_cases_lists_numbers_and_phases_but_names_only_on_request(stored: Path) -> None:
     plain = kimdesk("cases", "--db", str(stored))
     assert plain.returncode == 0, plain.stderr
-    assert "2026-0001" in plain.stdout and "Erstberatung" in plain.stdout
+    assert "2026-0001" in plain.stdout and "Assessment" in plain.stdout
     assert "23.11.2026" in plain.stdout
     assert "Kovačević" not in plain.stdout
     named = kimdesk("cases", "--db", str(stored), "--names")
@@ -118,8 +141,9 @@ def test_check_finds_a_damaged_page(stored: Path) -> None:
 
 
 def test_passwd_changes_the_password(stored: Path) -> None:
-    result = kimdesk("passwd", "--db", str(stored),
-                     extra_env={"KIMDESK_NEW_PASSWORD": "ein-neues-passwort"})
+    result = kimdesk(
+        "passwd", "--db", str(stored), extra_env={"KIMDESK_NEW_PASSWORD": "ein-neues-passwort"}
+    )
     assert result.returncode == 0, result.stderr
     assert kimdesk("cases", "--db", str(stored)).returncode == 3
     assert kimdesk("cases", "--db", str(stored), password="ein-neues-passwort").returncode == 0
@@ -140,3 +164,34 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
     result = kimdesk("cases", "--db", str(tmp_path / "none.kimdesk"))
     assert result.returncode == 2
     assert not (tmp_path / "none.kimdesk").exists()
+
+
+def test_import_reports_bad_rows_and_imports_nothing(stored: Path, tmp_path: Path) -> None:
+    source = tmp_path / "liste.csv"
+    source.write_text(
+        "Nachname;Vorname;Geburtsdatum;Aufnahmedatum\n"
+        "Öztürk;Mehmet;01.02.1980;15.03.2026\n"
+        ";Fatma;31.02.1985;\n",
+        encoding="utf-8-sig",
+    )
+    result = kimdesk("import", "--db", str(stored), str(source))
+    assert result.returncode == 2
+    assert "Zeile 3" in result.stdout
+    assert "31.02.1985" not in result.stdout + result.stderr  # no personal values echoed
+    caseload = Caseload.open(stored, PASSWORD)
+    assert len(caseload.cases()) == 1
+    caseload.close()
+
+    skipped = kimdesk("import", "--db", str(stored), str(source), "--skip-invalid")
+    assert skipped.returncode == 0, skipped.stderr
+    caseload = Caseload.open(stored, PASSWORD)
+    assert len(caseload.cases()) == 2
+    caseload.close()
+
+
+def test_import_template_round_trip(stored: Path, tmp_path: Path) -> None:
+    template = tmp_path / "vorlage.xlsx"
+    assert kimdesk("import-template", str(template), password=None).returncode == 0
+    assert kimdesk("import-template", str(template), password=None).returncode == 2
+    result = kimdesk("import", "--db", str(stored), str(template))
+    assert result.returncode == 0, result.stdout + result.stderr

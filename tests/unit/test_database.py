@@ -25,12 +25,21 @@ def folder_snapshot(folder: Path) -> dict[str, str]:
 
 def fill_names(caseload: Caseload) -> None:
     for name in NAMES:
-        person_id = caseload.add_person(PersonData(surname=name, given_names="Testperson",
-                                                   note=f"Notiz zu {name}"))
+        person_id = caseload.add_person(
+            PersonData(surname=name, given_names="Testperson", note=f"Notiz zu {name}")
+        )
         case = caseload.open_case(person_id, opened_on=TODAY)
         caseload.record_consent(Consent(case.id, ConsentKind.DATA_PROCESSING, TODAY, "de"))
-        caseload.add_contact(Contact(case.id, TODAY, 30, Setting.PHONE,
-                                     frozenset({LifeDomain.HEALTH}), note=f"Gespräch {name}"))
+        caseload.add_contact(
+            Contact(
+                case.id,
+                TODAY,
+                30,
+                Setting.PHONE,
+                frozenset({LifeDomain.HEALTH}),
+                note=f"Gespräch {name}",
+            )
+        )
 
 
 def assert_no_names(data: bytes, where: str) -> None:
@@ -73,8 +82,9 @@ def test_wrong_password_writes_nothing(caseload: Caseload, db_path: Path) -> Non
     assert folder_snapshot(db_path.parent) == before
 
 
-def test_reopening_with_the_right_password_keeps_everything(caseload: Caseload,
-                                                             db_path: Path) -> None:
+def test_reopening_with_the_right_password_keeps_everything(
+    caseload: Caseload, db_path: Path
+) -> None:
     fill_names(caseload)
     caseload.close()
     reopened = Caseload.open(db_path, PASSWORD)
@@ -118,9 +128,13 @@ def test_older_schema_is_migrated_after_an_encrypted_backup(tmp_path: Path) -> N
     old = Caseload.create(path, PASSWORD, PROFILE, today=lambda: TODAY)
     fill_names(old)
     old.close()
-    newer = MIGRATIONS + (Migration(
-        MIGRATIONS[-1].version + 1, "test: a column for a later feature",
-        "ALTER TABLE cases ADD COLUMN language TEXT NOT NULL DEFAULT '';"),)
+    newer = MIGRATIONS + (
+        Migration(
+            MIGRATIONS[-1].version + 1,
+            "test: a column for a later feature",
+            "ALTER TABLE cases ADD COLUMN language TEXT NOT NULL DEFAULT '';",
+        ),
+    )
 
     db = Database.open(path, PASSWORD, migrations=newer)
     assert db.schema_version == newer[-1].version
@@ -141,8 +155,13 @@ def test_older_schema_is_migrated_after_an_encrypted_backup(tmp_path: Path) -> N
 def test_failed_migration_leaves_the_old_schema(tmp_path: Path) -> None:
     path = tmp_path / "old.kimdesk"
     Caseload.create(path, PASSWORD, PROFILE).close()
-    broken = MIGRATIONS + (Migration(MIGRATIONS[-1].version + 1, "broken",
-                                     "ALTER TABLE cases ADD COLUMN x TEXT; SELECT * FROM nope;"),)
+    broken = MIGRATIONS + (
+        Migration(
+            MIGRATIONS[-1].version + 1,
+            "broken",
+            "ALTER TABLE cases ADD COLUMN x TEXT; SELECT * FROM nope;",
+        ),
+    )
     with pytest.raises(DamagedDatabase):
         Database.open(path, PASSWORD, migrations=broken)
     db = Database.open(path, PASSWORD)
@@ -161,8 +180,7 @@ def test_file_from_a_newer_kimdesk_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content", [b"", b"garbage" * 100, b"SQLite format 3\x00" + bytes(4080)])
-def test_files_that_are_no_caseload_are_reported_as_damaged(tmp_path: Path,
-                                                            content: bytes) -> None:
+def test_files_that_are_no_caseload_are_reported_as_damaged(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "x.kimdesk"
     path.write_bytes(content)
     with pytest.raises(DamagedDatabase) as raised:
@@ -216,4 +234,5 @@ def test_consent_rule_holds_in_the_database_itself(caseload: Caseload) -> None:
 
     with pytest.raises(sqlcipher3.IntegrityError, match="consent required"):
         caseload.repo.insert_assessment(
-            Assessment(case.id, LifeDomain.HEALTH, AssessmentKind.FIRST, date(2026, 1, 1)))
+            Assessment(case.id, LifeDomain.HEALTH, AssessmentKind.FIRST, date(2026, 1, 1))
+        )

@@ -33,7 +33,8 @@ def german_catalog():  # type: ignore[no-untyped-def]
 def test_every_source_string_is_translated_to_german() -> None:
     catalog = german_catalog()
     missing = sorted(
-        m for m in source_messages()
+        m
+        for m in source_messages()
         if not (catalog.get(m) and catalog.get(m).string and not catalog.get(m).fuzzy)
     )
     assert missing == [], "run `python3 tasks.py pot` and translate:\n" + "\n".join(missing)
@@ -41,8 +42,11 @@ def test_every_source_string_is_translated_to_german() -> None:
 
 def test_translations_keep_their_placeholders() -> None:
     broken = [
-        message.id for message in german_catalog()
-        if message.id and isinstance(message.id, str) and message.string
+        message.id
+        for message in german_catalog()
+        if message.id
+        and isinstance(message.id, str)
+        and message.string
         and set(PLACEHOLDER.findall(message.id)) != set(PLACEHOLDER.findall(message.string))
     ]
     assert broken == []

@@ -31,12 +31,28 @@ from kimdesk.importer import (
 )
 from tests.conftest import PASSWORD, PROFILE, TODAY
 
-HEADER = ["Nachname", "Vorname", "Geburtsdatum", "Geschlecht", "Staatsangehörigkeit",
-          "Telefon", "E-Mail", "Straße", "Wohnort", "Aufnahmedatum", "Notiz"]
+HEADER = [
+    "Nachname",
+    "Vorname",
+    "Geburtsdatum",
+    "Geschlecht",
+    "Staatsangehörigkeit",
+    "Telefon",
+    "E-Mail",
+    "Straße",
+    "Wohnort",
+    "Aufnahmedatum",
+    "Notiz",
+]
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[object]], *, delimiter: str = ";",
-              encoding: str = "utf-8-sig") -> Path:
+def write_csv(
+    path: Path,
+    rows: Sequence[Sequence[object]],
+    *,
+    delimiter: str = ";",
+    encoding: str = "utf-8-sig",
+) -> Path:
     buffer = io.StringIO(newline="")
     csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     path.write_bytes(buffer.getvalue().encode(encoding))
@@ -63,13 +79,29 @@ def count(caseload: Caseload, table: str = "persons") -> int:
 
 # -- reading ------------------------------------------------------------------------------
 
+
 def test_semicolon_csv_in_cp1252_with_umlauts(caseload: Caseload, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "liste.csv", [
-        HEADER,
-        ["Müller", "Jürgen", "03.04.1979", "männlich", "österreichisch", "0521 998877",
-         "j.mueller@example.org", "Große Straße 5", "Gütersloh", "", "Grüße; Ärger"],
-        ["Weiß", "Zoë", "1.2.1990", "w", "", "", "", "", "", "15.10.2025", ""],
-    ], encoding="cp1252")
+    path = write_csv(
+        tmp_path / "liste.csv",
+        [
+            HEADER,
+            [
+                "Müller",
+                "Jürgen",
+                "03.04.1979",
+                "männlich",
+                "österreichisch",
+                "0521 998877",
+                "j.mueller@example.org",
+                "Große Straße 5",
+                "Gütersloh",
+                "",
+                "Grüße; Ärger",
+            ],
+            ["Weiß", "Zoë", "1.2.1990", "w", "", "", "", "", "", "15.10.2025", ""],
+        ],
+        encoding="cp1252",
+    )
     with pytest.raises(UnicodeDecodeError):
         path.read_bytes().decode("utf-8")
 
@@ -79,9 +111,17 @@ def test_semicolon_csv_in_cp1252_with_umlauts(caseload: Caseload, tmp_path: Path
     by_name = {p.surname: p for p in persons(caseload)}
     mueller, weiss = by_name["Müller"], by_name["Weiß"]
     assert (mueller.given_names, mueller.birth_date, mueller.gender) == (
-        "Jürgen", date(1979, 4, 3), "m")
+        "Jürgen",
+        date(1979, 4, 3),
+        "m",
+    )
     assert (mueller.nationality, mueller.phone, mueller.street, mueller.city, mueller.note) == (
-        "österreichisch", "0521 998877", "Große Straße 5", "Gütersloh", "Grüße; Ärger")
+        "österreichisch",
+        "0521 998877",
+        "Große Straße 5",
+        "Gütersloh",
+        "Grüße; Ärger",
+    )
     assert mueller.email == "j.mueller@example.org"
     assert (weiss.given_names, weiss.birth_date, weiss.gender) == ("Zoë", date(1990, 2, 1), "f")
 
@@ -89,18 +129,23 @@ def test_semicolon_csv_in_cp1252_with_umlauts(caseload: Caseload, tmp_path: Path
 def test_cases_open_in_screening_today_or_intake_on_the_admission_day(
     caseload: Caseload, tmp_path: Path
 ) -> None:
-    path = write_csv(tmp_path / "l.csv", [
-        ["Nachname", "Vorname", "Aufnahmedatum"],
-        ["Ohne", "Aufnahme", ""],
-        ["Mit", "Aufnahme", "15.10.2025"],
-    ])
+    path = write_csv(
+        tmp_path / "l.csv",
+        [
+            ["Nachname", "Vorname", "Aufnahmedatum"],
+            ["Ohne", "Aufnahme", ""],
+            ["Mit", "Aufnahme", "15.10.2025"],
+        ],
+    )
     assert import_file(caseload, path, today=TODAY).cases_opened == 2
     cases = {row.surname: row for row in caseload.cases()}
     without, admitted = cases["Ohne"], cases["Mit"]
-    assert (without.phase, without.opened_on, without.admitted_on) == (
-        Phase.SCREENING, TODAY, None)
+    assert (without.phase, without.opened_on, without.admitted_on) == (Phase.SCREENING, TODAY, None)
     assert (admitted.phase, admitted.opened_on, admitted.admitted_on) == (
-        Phase.INTAKE, date(2025, 10, 15), date(2025, 10, 15))
+        Phase.INTAKE,
+        date(2025, 10, 15),
+        date(2025, 10, 15),
+    )
     assert admitted.case_number.startswith("2025-")
     assert without.case_number.startswith("2026-")
     assert without.pseudonym != admitted.pseudonym
@@ -110,27 +155,45 @@ def test_cases_open_in_screening_today_or_intake_on_the_admission_day(
 
 
 def test_comma_csv_in_utf8_with_bom(caseload: Caseload, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "l.csv", [
-        [" nachname ", "VORNAME", "Geburtsdatum", "Staatsangehoerigkeit", "Strasse", "EMail"],
-        ["Шевченко", "Тарас", "09.03.1994", "ukrainisch", "Hauptstr. 1, Hinterhaus",
-         "t@example.org"],
-        ["الأحمد", "محمد", "", "syrisch", "", ""],
-    ], delimiter=",")
+    path = write_csv(
+        tmp_path / "l.csv",
+        [
+            [" nachname ", "VORNAME", "Geburtsdatum", "Staatsangehoerigkeit", "Strasse", "EMail"],
+            [
+                "Шевченко",
+                "Тарас",
+                "09.03.1994",
+                "ukrainisch",
+                "Hauptstr. 1, Hinterhaus",
+                "t@example.org",
+            ],
+            ["الأحمد", "محمد", "", "syrisch", "", ""],
+        ],
+        delimiter=",",
+    )
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     report = import_file(caseload, path, today=TODAY)
     assert report.ok and report.persons_imported == 2
     names = {(p.surname, p.given_names, p.street, p.nationality) for p in persons(caseload)}
-    assert names == {("Шевченко", "Тарас", "Hauptstr. 1, Hinterhaus", "ukrainisch"),
-                     ("الأحمد", "محمد", "", "syrisch")}
+    assert names == {
+        ("Шевченко", "Тарас", "Hauptstr. 1, Hinterhaus", "ukrainisch"),
+        ("الأحمد", "محمد", "", "syrisch"),
+    }
 
 
 def test_xlsx_with_date_cells_numbers_and_gaps(caseload: Caseload, tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet["B2"], sheet["C2"], sheet["D2"], sheet["E2"], sheet["F2"] = (
-        "Nachname", "Vorname", "Geburtsdatum", "Telefon", "Aufnahmedatum")
-    sheet.append([None, "Yılmaz", "Ayşe", datetime(1988, 5, 17), 4915112345678.0,
-                  datetime(2025, 1, 9, 0, 0)])
+        "Nachname",
+        "Vorname",
+        "Geburtsdatum",
+        "Telefon",
+        "Aufnahmedatum",
+    )
+    sheet.append(
+        [None, "Yılmaz", "Ayşe", datetime(1988, 5, 17), 4915112345678.0, datetime(2025, 1, 9, 0, 0)]
+    )
     sheet.append([])  # an empty row in between is skipped
     sheet["B5"], sheet["C5"], sheet["D5"], sheet["E5"] = ("Nowak", "Piotr", "07.07.1970", 521123)
     sheet["D3"].number_format = "DD.MM.YYYY"
@@ -151,9 +214,14 @@ def test_xlsx_with_date_cells_numbers_and_gaps(caseload: Caseload, tmp_path: Pat
 
 
 def test_xlsx_error_rows_use_spreadsheet_numbers(caseload: Caseload, tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "l.xlsx", [
-        [], ["Nachname", "Vorname", "Geburtsdatum"], ["A", "B", "31.02.1990"],
-    ])
+    path = write_xlsx(
+        tmp_path / "l.xlsx",
+        [
+            [],
+            ["Nachname", "Vorname", "Geburtsdatum"],
+            ["A", "B", "31.02.1990"],
+        ],
+    )
     report = import_file(caseload, path, today=TODAY)
     assert report.errors == (RowError(3, "Geburtsdatum", report.errors[0].reason),)
 
@@ -170,19 +238,34 @@ def test_parse_date() -> None:
 
 BAD_ROWS = [
     HEADER,
-    ["Gutfeld", "Gerda", "01.01.1980", "w", "", "", "", "", "", "", ""],             # row 2
-    ["", "Ohne-Nachname", "", "", "", "", "", "", "", "", ""],                   # row 3
-    ["Kaputt", "Datum", "31.02.1991", "", "", "", "", "", "", "", ""],           # row 4
-    ["Zukunft", "Zora", "01.01.2030", "", "", "", "", "", "", "", ""],           # row 5
-    ["Alt", "Adam", "31.12.1899", "", "", "", "", "", "", "", ""],               # row 6
+    ["Gutfeld", "Gerda", "01.01.1980", "w", "", "", "", "", "", "", ""],  # row 2
+    ["", "Ohne-Nachname", "", "", "", "", "", "", "", "", ""],  # row 3
+    ["Kaputt", "Datum", "31.02.1991", "", "", "", "", "", "", "", ""],  # row 4
+    ["Zukunftsmann", "Zora", "01.01.2030", "", "", "", "", "", "", "", ""],  # row 5
+    ["Alt", "Adam", "31.12.1899", "", "", "", "", "", "", "", ""],  # row 6
     ["Falsch", "Gisela", "", "weiblichx", "", "", "keine-adresse", "", "", "", ""],  # row 7
-    ["Früh", "Fritz", "05.05.2000", "", "", "", "", "", "", "04.05.2000", ""],   # row 8
-    ["Gutfeld", "Gerda", "01.01.1980", "", "", "", "", "", "", "", ""],              # row 9
-    ["Zweiter", "Guter", "", "divers", "", "", "", "", "", "", ""],              # row 10
+    ["Früh", "Fritz", "05.05.2000", "", "", "", "", "", "", "04.05.2000", ""],  # row 8
+    ["Gutfeld", "Gerda", "01.01.1980", "", "", "", "", "", "", "", ""],  # row 9
+    ["Zweiter", "Guter", "", "divers", "", "", "", "", "", "", ""],  # row 10
 ]
-PERSONAL_VALUES = ["Ohne-Nachname", "Kaputt", "31.02.1991", "Zukunft", "01.01.2030", "Zora",
-                   "31.12.1899", "weiblichx", "keine-adresse", "Gisela", "Fritz", "04.05.2000",
-                   "05.05.2000", "Gerda", "01.01.1980", "Gutfeld"]
+PERSONAL_VALUES = [
+    "Ohne-Nachname",
+    "Kaputt",
+    "31.02.1991",
+    "Zukunftsmann",
+    "01.01.2030",
+    "Zora",
+    "31.12.1899",
+    "weiblichx",
+    "keine-adresse",
+    "Gisela",
+    "Fritz",
+    "04.05.2000",
+    "05.05.2000",
+    "Gerda",
+    "01.01.1980",
+    "Gutfeld",
+]
 
 
 def test_invalid_rows_are_reported_and_nothing_is_imported(
@@ -195,8 +278,14 @@ def test_invalid_rows_are_reported_and_nothing_is_imported(
     assert not any(e.action == "import" for e in caseload.audit_log())
     assert (report.rows_read, report.persons_imported, report.cases_opened) == (9, 0, 0)
     assert [(e.row, e.column) for e in report.errors] == [
-        (3, "Nachname"), (4, "Geburtsdatum"), (5, "Geburtsdatum"), (6, "Geburtsdatum"),
-        (7, "Geschlecht"), (7, "E-Mail"), (8, "Aufnahmedatum"), (9, None),
+        (3, "Nachname"),
+        (4, "Geburtsdatum"),
+        (5, "Geburtsdatum"),
+        (6, "Geburtsdatum"),
+        (7, "Geschlecht"),
+        (7, "E-Mail"),
+        (8, "Aufnahmedatum"),
+        (9, None),
     ]
     assert "2" in report.errors[-1].reason  # the row it duplicates
     assert report.invalid_rows == 7 and not report.ok and not report.imported
@@ -210,16 +299,18 @@ def test_messages_never_contain_cell_values(caseload: Caseload, tmp_path: Path) 
     caseload.add_person(PersonData("Bestand", "Berta", birth_date=date(1970, 1, 1)))
     rows = [*BAD_ROWS, ["Bestand", "Berta", "01.01.1970", "", "", "", "", "", "", "", ""]]
     report = import_file(caseload, write_csv(tmp_path / "l.csv", rows), today=TODAY)
-    skipped = import_file(caseload, write_csv(tmp_path / "l.csv", rows), today=TODAY,
-                          skip_invalid=True)
+    skipped = import_file(
+        caseload, write_csv(tmp_path / "l.csv", rows), today=TODAY, skip_invalid=True
+    )
     for text in (format_report(report), format_report(skipped)):
         for value in [*PERSONAL_VALUES, "Bestand", "Berta", "01.01.1970"]:
             assert value not in text, value
 
 
 def test_skip_invalid_imports_only_the_valid_rows(caseload: Caseload, tmp_path: Path) -> None:
-    report = import_file(caseload, write_csv(tmp_path / "l.csv", BAD_ROWS), today=TODAY,
-                         skip_invalid=True)
+    report = import_file(
+        caseload, write_csv(tmp_path / "l.csv", BAD_ROWS), today=TODAY, skip_invalid=True
+    )
     assert (report.rows_read, report.persons_imported, report.cases_opened) == (9, 2, 2)
     assert report.imported and report.invalid_rows == 7
     assert sorted(p.surname for p in persons(caseload)) == ["Gutfeld", "Zweiter"]
@@ -232,13 +323,16 @@ def test_skip_invalid_imports_only_the_valid_rows(caseload: Caseload, tmp_path: 
 def test_persons_already_in_the_caseload_are_invalid(caseload: Caseload, tmp_path: Path) -> None:
     caseload.add_person(PersonData("Şahin", "Elif", birth_date=date(1985, 6, 1)))
     caseload.add_person(PersonData("Ohne", "Datum"))
-    path = write_csv(tmp_path / "l.csv", [
-        ["Nachname", "Vorname", "Geburtsdatum"],
-        ["SAHIN", "elif", "01.06.1985"],      # same person, other spelling
-        ["Şahin", "Elif", "02.06.1985"],      # another birth date: another person
-        ["Ohne", "Datum", ""],
-        ["Ohne", "Datum", "01.01.2001"],
-    ])
+    path = write_csv(
+        tmp_path / "l.csv",
+        [
+            ["Nachname", "Vorname", "Geburtsdatum"],
+            ["SAHIN", "elif", "01.06.1985"],  # same person, other spelling
+            ["Şahin", "Elif", "02.06.1985"],  # another birth date: another person
+            ["Ohne", "Datum", ""],
+            ["Ohne", "Datum", "01.01.2001"],
+        ],
+    )
     report = import_file(caseload, path, today=TODAY)
     assert [(e.row, e.column) for e in report.errors] == [(2, None), (4, None)]
     assert count(caseload) == 2
@@ -247,13 +341,16 @@ def test_persons_already_in_the_caseload_are_invalid(caseload: Caseload, tmp_pat
 
 
 def test_duplicates_within_the_file(caseload: Caseload, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "l.csv", [
-        ["Nachname", "Vorname", "Geburtsdatum"],
-        ["Müller", "Anna  Maria", "01.01.1990"],
-        ["Mueller", "Anna", "01.01.1990"],     # not the same normalized name
-        ["muller", "anna maria", "1.1.1990"],  # the same as row 2
-        ["Müller", "Anna Maria", ""],          # no birth date: a different key
-    ])
+    path = write_csv(
+        tmp_path / "l.csv",
+        [
+            ["Nachname", "Vorname", "Geburtsdatum"],
+            ["Müller", "Anna  Maria", "01.01.1990"],
+            ["Mueller", "Anna", "01.01.1990"],  # not the same normalized name
+            ["muller", "anna maria", "1.1.1990"],  # the same as row 2
+            ["Müller", "Anna Maria", ""],  # no birth date: a different key
+        ],
+    )
     report = import_file(caseload, path, today=TODAY)
     assert [(e.row, e.column) for e in report.errors] == [(4, None)]
     assert "2" in report.errors[0].reason
@@ -280,6 +377,7 @@ def test_all_or_nothing_when_the_transaction_fails(
 
 # -- file-level problems ------------------------------------------------------------------
 
+
 def file_errors(caseload: Caseload, path: Path) -> tuple[str, ...]:
     before = caseload.repo.table_counts()
     report = import_file(caseload, path, today=TODAY)
@@ -292,9 +390,13 @@ def file_errors(caseload: Caseload, path: Path) -> tuple[str, ...]:
 def test_unknown_columns_are_named_with_the_expected_ones(
     caseload: Caseload, tmp_path: Path
 ) -> None:
-    path = write_csv(tmp_path / "l.csv", [
-        ["Nachname", "Vorname", "Aktenzeichen", "Telefon"], ["A", "B", "AZ-1", "1"],
-    ])
+    path = write_csv(
+        tmp_path / "l.csv",
+        [
+            ["Nachname", "Vorname", "Aktenzeichen", "Telefon"],
+            ["A", "B", "AZ-1", "1"],
+        ],
+    )
     [problem] = file_errors(caseload, path)
     assert "Aktenzeichen" in problem and "Staatsangehörigkeit" in problem
     assert "AZ-1" not in problem
@@ -314,14 +416,18 @@ def test_file_without_header_row_does_not_echo_the_first_person(
     assert "Kowalski" not in text and "01.02.1980" not in text and "Nachname" in text
 
 
-@pytest.mark.parametrize("rows", [
-    [["Nachname", "Vorname", "Nachname"], ["A", "B", "C"]],      # duplicate heading
-    [["Nachname", "Vorname", ""], ["A", "B", "lost?"]],          # data without a heading
-    [["Nachname", "Vorname"]],                                   # no data rows
-    [["", "", ""], [" ", "", ""]],                               # nothing at all
-])
-def test_bad_headings_and_empty_lists(caseload: Caseload, tmp_path: Path,
-                                      rows: list[list[str]]) -> None:
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["Nachname", "Vorname", "Nachname"], ["A", "B", "C"]],  # duplicate heading
+        [["Nachname", "Vorname", ""], ["A", "B", "lost?"]],  # data without a heading
+        [["Nachname", "Vorname"]],  # no data rows
+        [["", "", ""], [" ", "", ""]],  # nothing at all
+    ],
+)
+def test_bad_headings_and_empty_lists(
+    caseload: Caseload, tmp_path: Path, rows: list[list[str]]
+) -> None:
     path = write_csv(tmp_path / "l.csv", rows)
     assert "lost?" not in "\n".join(file_errors(caseload, path))
 
@@ -332,8 +438,7 @@ def test_unusable_files(caseload: Caseload, tmp_path: Path) -> None:
     (tmp_path / "binary.csv").write_bytes(b"PK\x03\x04\x00\x00\x81\x8d")
     (tmp_path / "liste.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     (tmp_path / "liste.ods").write_bytes(b"x")
-    for name in ("empty.csv", "broken.xlsx", "binary.csv", "liste.xls", "liste.ods",
-                 "missing.csv"):
+    for name in ("empty.csv", "broken.xlsx", "binary.csv", "liste.xls", "liste.ods", "missing.csv"):
         file_errors(caseload, tmp_path / name)
         with pytest.raises(BadInput):
             read_rows(tmp_path / name)
@@ -344,6 +449,7 @@ def test_unusable_files(caseload: Caseload, tmp_path: Path) -> None:
 
 # -- template ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["vorlage.xlsx", "vorlage.csv", "VORLAGE.XLSX"])
 def test_template_round_trip(caseload: Caseload, tmp_path: Path, name: str) -> None:
     path = tmp_path / name
@@ -352,7 +458,11 @@ def test_template_round_trip(caseload: Caseload, tmp_path: Path, name: str) -> N
     assert report == ImportReport(rows_read=1, persons_imported=1, cases_opened=1)
     [person] = persons(caseload)
     assert (person.surname, person.given_names, person.birth_date, person.gender) == (
-        "Mustermann", "Erika", date(1984, 8, 12), "f")
+        "Mustermann",
+        "Erika",
+        date(1984, 8, 12),
+        "f",
+    )
     assert person.phone == "0521 1234567"
     [case] = caseload.cases()
     assert case.phase is Phase.INTAKE and case.admitted_on == date(2024, 3, 1)
@@ -400,29 +510,50 @@ NAME_CHARS = st.sampled_from(
     "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
     "αβγδεζηθ中文"
 )
-NAMES = st.builds(
-    lambda first, rest: first + rest,
-    st.text(NAME_CHARS, min_size=1, max_size=1),
-    st.text(st.one_of(NAME_CHARS, st.sampled_from(" -'’;,\"")), max_size=15),
-).map(str.rstrip).filter(bool)
+NAMES = (
+    st.builds(
+        lambda first, rest: first + rest,
+        st.text(NAME_CHARS, min_size=1, max_size=1),
+        st.text(st.one_of(NAME_CHARS, st.sampled_from(" -'’;,\"")), max_size=15),
+    )
+    .map(str.rstrip)
+    .filter(bool)
+)
 BIRTH_DATES = st.one_of(st.none(), st.dates(date(1900, 1, 1), TODAY))
-PERSON = st.tuples(NAMES, NAMES, BIRTH_DATES, st.sampled_from(["", "w", "M", "d", "X"]),
-                   st.text(NAME_CHARS, max_size=10))
+PERSON = st.tuples(
+    NAMES,
+    NAMES,
+    BIRTH_DATES,
+    st.sampled_from(["", "w", "M", "d", "X"]),
+    st.text(NAME_CHARS, max_size=10),
+)
 
 
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(rows=st.lists(PERSON, min_size=1, max_size=6,
-                     unique_by=lambda p: (" ".join(search_key(p[0], p[1]).split()), p[2])),
-       as_xlsx=st.booleans())
-def test_valid_rows_round_trip_exactly(rows: list[tuple[str, str, date | None, str, str]],
-                                       as_xlsx: bool) -> None:
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    rows=st.lists(
+        PERSON,
+        min_size=1,
+        max_size=6,
+        unique_by=lambda p: (" ".join(search_key(p[0], p[1]).split()), p[2]),
+    ),
+    as_xlsx=st.booleans(),
+)
+def test_valid_rows_round_trip_exactly(
+    rows: list[tuple[str, str, date | None, str, str]], as_xlsx: bool
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        caseload = Caseload.create(Path(folder) / "c.kimdesk", PASSWORD, PROFILE,
-                                   today=lambda: TODAY)
+        caseload = Caseload.create(
+            Path(folder) / "c.kimdesk", PASSWORD, PROFILE, today=lambda: TODAY
+        )
         try:
-            table: list[list[object]] = [["Nachname", "Vorname", "Geburtsdatum", "Geschlecht",
-                                          "Notiz"]]
+            table: list[list[object]] = [
+                ["Nachname", "Vorname", "Geburtsdatum", "Geschlecht", "Notiz"]
+            ]
             for surname, given_names, birth, gender, note in rows:
                 shown: object = birth
                 if not as_xlsx:
@@ -436,8 +567,13 @@ def test_valid_rows_round_trip_exactly(rows: list[tuple[str, str, date | None, s
             assert report.ok, format_report(report)
             genders = {"": "", "w": "f", "M": "m", "d": "d", "X": "d"}
             expected = sorted(((s, g, b, genders[x], n) for s, g, b, x, n in rows), key=str)
-            got = sorted(((p.surname, p.given_names, p.birth_date, p.gender, p.note)
-                          for p in persons(caseload)), key=str)
+            got = sorted(
+                (
+                    (p.surname, p.given_names, p.birth_date, p.gender, p.note)
+                    for p in persons(caseload)
+                ),
+                key=str,
+            )
             assert got == expected
         finally:
             caseload.close()

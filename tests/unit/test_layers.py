@@ -9,8 +9,10 @@ from pathlib import Path
 import kimdesk
 
 PACKAGE = Path(kimdesk.__file__).parent
-SQL = re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|PRAGMA)\b",
-                 re.IGNORECASE | re.DOTALL)
+SQL = re.compile(
+    r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|PRAGMA)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def modules(*, gui: bool) -> list[Path]:
@@ -31,7 +33,8 @@ def imported_modules(path: Path) -> set[str]:
 
 def test_core_modules_never_import_qt() -> None:
     offenders = [
-        str(path.relative_to(PACKAGE)) for path in modules(gui=False)
+        str(path.relative_to(PACKAGE))
+        for path in modules(gui=False)
         if any(name.split(".")[0] in {"PySide6", "shiboken6"} for name in imported_modules(path))
     ]
     assert offenders == []

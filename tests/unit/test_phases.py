@@ -38,12 +38,21 @@ def test_ideal_path_from_screening_to_closure(caseload: Caseload) -> None:
     assert caseload.case(case.id).phase is Phase.SCREENING
     caseload.move_to(case.id, Phase.INTAKE, on=DAY)
     consent(caseload, case)
-    path = [Phase.ASSESSMENT, Phase.GOALS, Phase.PLANNING, Phase.LINKING, Phase.MONITORING,
-            Phase.REASSESSMENT, Phase.GOALS, Phase.MONITORING]
+    path = [
+        Phase.ASSESSMENT,
+        Phase.GOALS,
+        Phase.PLANNING,
+        Phase.LINKING,
+        Phase.MONITORING,
+        Phase.REASSESSMENT,
+        Phase.GOALS,
+        Phase.MONITORING,
+    ]
     for phase in path:
         caseload.move_to(case.id, phase, on=DAY)
-    caseload.move_to(case.id, Phase.CLOSED, on=DAY,
-                     closure_reason=ClosureReason.AGREED_NO_SUPPORT_NEEDED)
+    caseload.move_to(
+        case.id, Phase.CLOSED, on=DAY, closure_reason=ClosureReason.AGREED_NO_SUPPORT_NEEDED
+    )
     row = caseload.case(case.id)
     assert row.phase is Phase.CLOSED and row.closed_on == DAY and row.admitted_on == DAY
     history = [phase for phase, _ in caseload.phase_history(case.id)]
@@ -56,17 +65,20 @@ def test_every_ideal_step_is_allowed() -> None:
             assert can_move(phase, target), (phase, target)
 
 
-@pytest.mark.parametrize(("current", "target"), [
-    (Phase.SCREENING, Phase.ASSESSMENT),
-    (Phase.SCREENING, Phase.MONITORING),
-    (Phase.SCREENING, Phase.CLOSED),
-    (Phase.INTAKE, Phase.GOALS),
-    (Phase.MONITORING, Phase.NOT_ADMITTED),
-    (Phase.MONITORING, Phase.ASSESSMENT),
-    (Phase.MONITORING, Phase.SCREENING),
-    (Phase.CLOSED, Phase.MONITORING),
-    (Phase.NOT_ADMITTED, Phase.INTAKE),
-])
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [
+        (Phase.SCREENING, Phase.ASSESSMENT),
+        (Phase.SCREENING, Phase.MONITORING),
+        (Phase.SCREENING, Phase.CLOSED),
+        (Phase.INTAKE, Phase.GOALS),
+        (Phase.MONITORING, Phase.NOT_ADMITTED),
+        (Phase.MONITORING, Phase.ASSESSMENT),
+        (Phase.MONITORING, Phase.SCREENING),
+        (Phase.CLOSED, Phase.MONITORING),
+        (Phase.NOT_ADMITTED, Phase.INTAKE),
+    ],
+)
 def test_transitions_the_documents_rule_out(current: Phase, target: Phase) -> None:
     assert not can_move(current, target)
 
@@ -84,8 +96,10 @@ def test_terminal_phases_are_final() -> None:
 
 
 def test_not_admitted_after_screening_or_intake(caseload: Caseload) -> None:
-    first, second = new_case(caseload), caseload.open_case(
-        caseload.add_person(make_person("Nowak", "Zofia")), opened_on=DAY)
+    first, second = (
+        new_case(caseload),
+        caseload.open_case(caseload.add_person(make_person("Nowak", "Zofia")), opened_on=DAY),
+    )
     caseload.move_to(first.id, Phase.NOT_ADMITTED, on=DAY)
     caseload.move_to(second.id, Phase.INTAKE, on=DAY)
     caseload.move_to(second.id, Phase.NOT_ADMITTED, on=DAY)
@@ -112,8 +126,13 @@ def test_no_assessment_phase_without_consent(caseload: Caseload) -> None:
 
 def test_no_assessment_data_without_consent(caseload: Caseload) -> None:
     case = new_case(caseload)
-    assessment = Assessment(case.id, LifeDomain.HOUSING, AssessmentKind.FIRST, DAY,
-                            {"ratings": {"housing": {"value": 3}}})
+    assessment = Assessment(
+        case.id,
+        LifeDomain.HOUSING,
+        AssessmentKind.FIRST,
+        DAY,
+        {"ratings": {"housing": {"value": 3}}},
+    )
     with pytest.raises(ConsentRequired):
         caseload.record_assessment(assessment)
     assert caseload.repo.assessment_count(case.id) == 0
@@ -129,18 +148,27 @@ def test_consent_must_predate_the_assessment_and_be_in_force(caseload: Caseload)
     with pytest.raises(ConsentRequired):
         caseload.record_assessment(early)
     other = new_case_for(caseload, "Petrenko", "Olena")
-    caseload.record_consent(Consent(other.id, ConsentKind.DATA_PROCESSING, date(2026, 3, 1),
-                                    "uk", withdrawn_on=date(2026, 4, 1)))
-    after_withdrawal = Assessment(other.id, LifeDomain.HEALTH, AssessmentKind.RE_ASSESSMENT,
-                                  date(2026, 4, 2))
+    caseload.record_consent(
+        Consent(
+            other.id,
+            ConsentKind.DATA_PROCESSING,
+            date(2026, 3, 1),
+            "uk",
+            withdrawn_on=date(2026, 4, 1),
+        )
+    )
+    after_withdrawal = Assessment(
+        other.id, LifeDomain.HEALTH, AssessmentKind.RE_ASSESSMENT, date(2026, 4, 2)
+    )
     with pytest.raises(ConsentRequired):
         caseload.record_assessment(after_withdrawal)
 
 
 def test_other_consents_do_not_unlock_the_assessment(caseload: Caseload) -> None:
     case = new_case(caseload)
-    caseload.record_consent(Consent(case.id, ConsentKind.CONFIDENTIALITY_RELEASE, DAY, "ar",
-                                    agencies=("Jobcenter",)))
+    caseload.record_consent(
+        Consent(case.id, ConsentKind.CONFIDENTIALITY_RELEASE, DAY, "ar", agencies=("Jobcenter",))
+    )
     assert not caseload.has_valid_consent(case.id, DAY)
 
 
@@ -149,14 +177,18 @@ def test_consent_records_type_date_and_language(caseload: Caseload) -> None:
     with pytest.raises(BadInput):
         caseload.record_consent(Consent(case.id, ConsentKind.DATA_PROCESSING, DAY, ""))
     with pytest.raises(BadInput):
-        caseload.record_consent(Consent(case.id, ConsentKind.DATA_PROCESSING,
-                                        date(TODAY.year + 1, 1, 1), "de"))
+        caseload.record_consent(
+            Consent(case.id, ConsentKind.DATA_PROCESSING, date(TODAY.year + 1, 1, 1), "de")
+        )
     with pytest.raises(BadInput):
         caseload.record_consent(Consent(case.id, ConsentKind.CONFIDENTIALITY_RELEASE, DAY, "de"))
     consent(caseload, case)
     [stored] = caseload.consents(case.id)
     assert (stored.kind, stored.signed_on, stored.language) == (
-        ConsentKind.DATA_PROCESSING, DAY, "tr")
+        ConsentKind.DATA_PROCESSING,
+        DAY,
+        "tr",
+    )
 
 
 def test_closure_needs_a_reason_and_other_needs_an_explanation(caseload: Caseload) -> None:
@@ -170,8 +202,9 @@ def test_closure_needs_a_reason_and_other_needs_an_explanation(caseload: Caseloa
         caseload.move_to(case.id, Phase.CLOSED, on=DAY, closure_reason=ClosureReason.OTHER)
     with pytest.raises(BadInput):
         caseload.move_to(case.id, Phase.GOALS, on=DAY, closure_reason=ClosureReason.DEPORTED)
-    caseload.move_to(case.id, Phase.CLOSED, on=DAY, closure_reason=ClosureReason.OTHER,
-                     closure_note="Verstorben")
+    caseload.move_to(
+        case.id, Phase.CLOSED, on=DAY, closure_reason=ClosureReason.OTHER, closure_note="Verstorben"
+    )
     assert caseload.case(case.id).closure_reason is ClosureReason.OTHER
 
 
@@ -189,8 +222,9 @@ def new_case_for(caseload: Caseload, surname: str, given: str) -> CaseRef:
     return caseload.open_case(caseload.add_person(make_person(surname, given)), opened_on=DAY)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=st.lists(st.sampled_from(list(Phase)), max_size=15))
 def test_random_walks_keep_the_invariants(caseload: Caseload, steps: list[Phase]) -> None:
     case = new_case_for(caseload, "Walk", str(len(caseload.cases())))

@@ -1,0 +1,49 @@
+"""Message boxes as a dependency: dialogs ask a prompter, tests pass a recording fake."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from kimdesk.paths import APP_NAME
+
+
+class PrompterLike(Protocol):
+    def info(self, parent: QWidget | None, text: str, *, title: str = "") -> None: ...
+
+    def warning(self, parent: QWidget | None, text: str, *, title: str = "") -> None: ...
+
+    def error(self, parent: QWidget | None, text: str, *, title: str = "") -> None: ...
+
+    def question(self, parent: QWidget | None, text: str, *, title: str = "") -> bool: ...
+
+
+class Prompter:
+    """Modal message boxes; the window title defaults to the application name."""
+
+    def info(self, parent: QWidget | None, text: str, *, title: str = "") -> None:
+        self._show(QMessageBox.Icon.Information, parent, text, title)
+
+    def warning(self, parent: QWidget | None, text: str, *, title: str = "") -> None:
+        self._show(QMessageBox.Icon.Warning, parent, text, title)
+
+    def error(self, parent: QWidget | None, text: str, *, title: str = "") -> None:
+        self._show(QMessageBox.Icon.Critical, parent, text, title)
+
+    def question(self, parent: QWidget | None, text: str, *, title: str = "") -> bool:
+        box = self._box(QMessageBox.Icon.Question, parent, text, title)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _show(self, icon: QMessageBox.Icon, parent: QWidget | None, text: str, title: str) -> None:
+        self._box(icon, parent, text, title).exec()
+
+    @staticmethod
+    def _box(icon: QMessageBox.Icon, parent: QWidget | None, text: str, title: str) -> QMessageBox:
+        box = QMessageBox(icon, title or APP_NAME, text, QMessageBox.StandardButton.Ok, parent)
+        # Messages may quote a file name or other input: never interpret it as HTML.
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        return box

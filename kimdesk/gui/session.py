@@ -1,0 +1,208 @@
+"""The running application: Qt set-up (style, German, error hook) and the way from the first
+window to the main window and back after locking.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from kimdesk.caseload import Caseload
+from kimdesk.gui.first_start import FirstStartDialog
+from kimdesk.gui.main_window import MainWindow
+from kimdesk.gui.prompter import Prompter, PrompterLike
+from kimdesk.gui.unlock import UnlockDialog
+from kimdesk.i18n import _, language
+from kimdesk.paths import APP_NAME, default_demo_path, ui_dir
+
+log = logging.getLogger(__name__)
+
+ORGANISATION_NAME = "kimdesk"
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def stylesheet_path() -> Path:
+    return ui_dir() / "kimdesk.qss"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication(argv or [sys.argv[0] if sys.argv else APP_NAME])
+    )
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION_NAME)
+    if language() == "de":
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    apply_style(app)
+    return app
+
+
+def apply_style(app: QApplication) -> None:
+    """Fusion (the same everywhere), a quiet palette and the stylesheet in ui/, if present."""
+    fusion = QStyleFactory.create("Fusion")
+    if fusion is not None:
+        app.setStyle(fusion)
+    palette = app.style().standardPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#f4f5f7"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f7f9fb"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#1f2933"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#1f2933"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#2b5d8c"))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Link, QColor("#2b5d8c"))
+    app.setPalette(palette)
+    try:
+        app.setStyleSheet(stylesheet_path().read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("stylesheet not found; using the plain style")
+
+
+def install_qt_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own texts (OK, Cancel, Yes, No, context menus) in German; missing files are fine.
+
+    The returned translators must be kept alive as long as the application runs.
+    """
+    if language() == "en":
+        return []
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for name in (f"qtbase_{language()}",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.info("Qt translation %s not found", name)
+    return installed
+
+
+def traceback_locations(tb: TracebackType | None) -> str:
+    """Where an error happened — file, line, function — without any values or source text."""
+    frames = traceback.extract_tb(tb)
+    return " <- ".join(
+        f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}" for frame in reversed(frames)
+    )
+
+
+def install_excepthook(prompter: PrompterLike) -> ExceptHook:
+    """Log bugs by type and location only and show a generic message; returns the old hook.
+
+    The exception's message is never logged or shown: it may quote personal data.
+    """
+    previous = sys.excepthook
+    showing = False
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, tb)
+            return
+        log.error("internal error %s at %s", kind.__name__, traceback_locations(tb))
+        if showing or QApplication.instance() is None:
+            return
+        showing = True
+        try:
+            prompter.error(
+                None,
+                _(
+                    "An internal error occurred ({kind}). The details are not shown because they "
+                    "may contain personal data. If something no longer works, please restart "
+                    "kimdesk; your saved entries are kept."
+                ).format(kind=kind.__name__),
+            )
+        except Exception:  # noqa: BLE001 - the error box must never raise from the hook
+            log.error("the error message could not be shown")
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+    return previous
+
+
+class Session:
+    """From the first window to the main window, and back to unlocking after "Lock"."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        caseload_path: Path,
+        prompter: PrompterLike,
+        *,
+        demo_path: Path | None = None,
+    ) -> None:
+        self._app = app
+        self._caseload_path = caseload_path
+        self._demo_path = demo_path or default_demo_path()
+        self._prompter = prompter
+        self.window: MainWindow | None = None
+
+    def begin(self) -> bool:
+        """Show the first window; False if the user quit before a caseload was open."""
+        if self._caseload_path.exists():
+            caseload = self._unlock(self._caseload_path)
+        else:
+            dialog = FirstStartDialog(self._caseload_path, self._demo_path, self._prompter)
+            dialog.exec()
+            caseload = dialog.caseload
+        if caseload is None:
+            return False
+        self._show_main_window(caseload)
+        return True
+
+    def _unlock(self, path: Path) -> Caseload | None:
+        dialog = UnlockDialog(path, self._prompter, demo_path=self._demo_path)
+        dialog.exec()
+        return dialog.caseload
+
+    def _show_main_window(self, caseload: Caseload) -> None:
+        self.window = MainWindow(caseload, self._prompter)
+        self.window.closed.connect(self._on_window_closed)
+        self.window.show()
+
+    def _on_window_closed(self, locked: bool) -> None:
+        window, self.window = self.window, None
+        if window is None:
+            return
+        window.deleteLater()
+        if locked:
+            # Leave the close event first; then ask for the password of the same file.
+            path = window.path
+            QTimer.singleShot(0, lambda: self._relock(path))
+        else:
+            self._app.quit()
+
+    def _relock(self, path: Path) -> None:
+        caseload = self._unlock(path)
+        if caseload is None:
+            self._app.quit()
+        else:
+            self._show_main_window(caseload)
+
+
+def start(caseload_path: Path, *, demo_path: Path | None = None) -> int:
+    app = create_application()
+    translators = install_qt_translations(app)  # noqa: F841 - kept alive until exec returns
+    prompter = Prompter()
+    previous_hook = install_excepthook(prompter)
+    app.setQuitOnLastWindowClosed(False)  # between "Lock" and the unlock dialog, no window
+    session = Session(app, caseload_path, prompter, demo_path=demo_path)
+    try:
+        if not session.begin():
+            return 0
+        return app.exec()
+    finally:
+        if session.window is not None:
+            session.window.close_caseload()
+        sys.excepthook = previous_hook

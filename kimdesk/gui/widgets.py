@@ -1,0 +1,67 @@
+"""Small building blocks shared by the dialogs: headings, hints and per-field notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """A wait cursor while the key derivation or the demo generator runs."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("heading")
+    label.setAccessibleName(text)
+    return label
+
+
+def hint(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    return label
+
+
+class FieldNote(QLabel):
+    """The line under an input: a neutral hint, or what is wrong with the input (red).
+
+    It always keeps one line of height, so the form does not jump while the user types.
+    """
+
+    def __init__(self, field: QWidget, hint_text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldNote")
+        self.setWordWrap(True)
+        self.setMinimumHeight(self.fontMetrics().height())
+        self._field = field
+        self._hint = hint_text
+        self.set_error("")
+
+    @property
+    def is_error(self) -> bool:
+        return bool(self.property("error"))
+
+    def set_hint(self, hint_text: str) -> None:
+        self._hint = hint_text
+        if not self.is_error:
+            self.set_error("")
+
+    def set_error(self, message: str) -> None:
+        """Show ``message`` as an error, or the hint again when it is empty."""
+        self.setProperty("error", bool(message))
+        self.setText(message or self._hint)
+        self._field.setAccessibleDescription(message or self._hint)
+        # A changed dynamic property only takes effect in the stylesheet after re-polishing.
+        self.style().unpolish(self)
+        self.style().polish(self)

@@ -1,0 +1,47 @@
+"""Fixtures for the qtbot tests: a recording prompter instead of real message boxes."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt (the top-level conftest does the same; this keeps gui/ safe alone).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from dataclasses import dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@dataclass
+class RecordingPrompter:
+    """Takes the place of the message boxes; ``answer`` is what question() returns."""
+
+    answer: bool = True
+    messages: list[tuple[str, str]] = field(default_factory=list)
+
+    def info(self, parent: object, text: str, *, title: str = "") -> None:
+        self.messages.append(("info", text))
+
+    def warning(self, parent: object, text: str, *, title: str = "") -> None:
+        self.messages.append(("warning", text))
+
+    def error(self, parent: object, text: str, *, title: str = "") -> None:
+        self.messages.append(("error", text))
+
+    def question(self, parent: object, text: str, *, title: str = "") -> bool:
+        self.messages.append(("question", text))
+        return self.answer
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _text in self.messages]
+
+
+@pytest.fixture
+def prompter() -> RecordingPrompter:
+    return RecordingPrompter()
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    return tmp_path / "demo.kimdesk"
