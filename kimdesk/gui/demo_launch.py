@@ -53,7 +53,7 @@ def open_demo_with_progress(
             parent,
             _(
                 "The demo caseload was created with {n} invented cases – none of them is a real "
-                "person. Its password is: {password}"
+                "person.\n\nIts password:  {password}"
             ).format(n=DEMO_CASES, password=DEMO_PASSWORD),
             title=_("Demo"),
         )

@@ -254,6 +254,11 @@ class FirstStartDialog(QDialog):
             self.repeat_edit,
         ):
             edit.textEdited.connect(lambda _text, edit=edit: self._on_edited(edit))
+            # Text set without typing (a choice from the list, pasting) counts too.
+            edit.textChanged.connect(lambda _text: self.validate())
+        self.organisation_combo.activated.connect(
+            lambda _index: self._on_edited(self.organisation_edit)
+        )
         chain = [
             self.name_edit,
             self.organisation_combo,

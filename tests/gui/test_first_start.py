@@ -169,3 +169,17 @@ def test_a_failing_demo_generator_leaves_no_file(
         dialog.open_demo()
     assert not demo_path.exists()
     assert not Path(f"{demo_path}-wal").exists()
+
+
+def test_choosing_the_organisation_from_the_list_last_enables_the_button(qtbot, dialog) -> None:
+    dialog.show_form()
+    qtbot.keyClicks(dialog.name_edit, "Erika Beispiel")
+    qtbot.keyClicks(dialog.municipality_edit, "Solingen")
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.keyClicks(dialog.repeat_edit, PASSWORD)
+    assert not dialog.create_button.isEnabled()
+    index = dialog.organisation_combo.findText("Caritas")
+    assert index >= 0
+    dialog.organisation_combo.setCurrentIndex(index)
+    dialog.organisation_combo.activated.emit(index)  # what a click in the list sends
+    assert dialog.create_button.isEnabled()
