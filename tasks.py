@@ -80,8 +80,14 @@ def ensure_debian_packages(packages: list[str]) -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
         say("installing system packages: " + " ".join(missing))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        run("apt-get", "update", "-qq", env=env)
-        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+        for command in (
+            ["apt-get", "update"],
+            ["apt-get", "install", "-y", "--no-install-recommends", *missing],
+        ):
+            done = subprocess.run(command, env=env, capture_output=True, text=True)
+            if done.returncode != 0:
+                print(done.stdout[-4000:], done.stderr[-4000:], sep="\n")
+                raise SystemExit(f"[tasks] {' '.join(command[:2])} failed")
     else:
         say("please install the system packages: sudo apt-get install " + " ".join(missing))
 

@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import sqlcipher3
@@ -127,6 +128,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     else:
         caseload = Caseload.create(args.db, password, DEMO_PROFILE)
     try:
+        profile = caseload.profile()
+        if not profile.is_demo:
+            # Invented persons must never mix with real ones.
+            if caseload.cases():
+                raise BadInput(
+                    _(
+                        "This caseload holds real cases; demo data is only added to "
+                        "a new caseload or a demo caseload."
+                    )
+                )
+            caseload.update_profile(replace(profile, is_demo=True))
         summary = fill_demo(caseload, cases=args.cases, seed=args.seed)
     finally:
         caseload.close()

@@ -93,7 +93,7 @@ class Contact:
     minutes: int
     setting: Setting
     topics: frozenset[LifeDomain] = frozenset()
-    note: str = ""
+    note: str = field(default="", repr=False)
     short_referral: bool = False
 
 
@@ -103,8 +103,10 @@ class Consent:
     kind: ConsentKind
     signed_on: date
     language: str
-    agencies: tuple[str, ...] = ()  # the release from confidentiality covers these
-    restrictions: str = ""  # what a needs conference may not see or who may not attend
+    # The release from confidentiality covers these agencies; a needs conference may not
+    # see or include what the restrictions say. Both may name people: kept out of repr.
+    agencies: tuple[str, ...] = field(default=(), repr=False)
+    restrictions: str = field(default="", repr=False)
     withdrawn_on: date | None = None
 
 
@@ -114,20 +116,20 @@ class Assessment:
     domain: LifeDomain
     kind: AssessmentKind
     assessed_on: date
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
 class Goal:
     case_id: int
     position: int
-    title: str
+    title: str = field(repr=False)
     agreed_on: date
     domain: LifeDomain | None = None
     review_due: date | None = None
     reviewed_on: date | None = None
     achievement: Achievement | None = None
-    achievement_note: str = ""
+    achievement_note: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ class Referral:
     referred_on: date
     service_id: int | None = None
     domain: LifeDomain | None = None
-    note: str = ""
+    note: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)

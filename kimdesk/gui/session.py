@@ -78,13 +78,13 @@ def install_qt_translations(app: QApplication) -> list[QTranslator]:
         return []
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     installed = []
-    for name in (f"qtbase_{language()}",):
+    for catalog in (f"qtbase_{language()}",):
         translator = QTranslator(app)
-        if translator.load(name, folder):
+        if translator.load(catalog, folder):
             app.installTranslator(translator)
             installed.append(translator)
         else:
-            log.info("Qt translation %s not found", name)
+            log.info("Qt translation %s not found", catalog)
     return installed
 
 

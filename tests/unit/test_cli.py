@@ -195,3 +195,26 @@ def test_import_template_round_trip(stored: Path, tmp_path: Path) -> None:
     assert kimdesk("import-template", str(template), password=None).returncode == 2
     result = kimdesk("import", "--db", str(stored), str(template))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_demo_never_mixes_invented_persons_into_real_cases(stored: Path) -> None:
+    before = stored.read_bytes()
+    result = kimdesk("demo", "--db", str(stored), "--cases", "5")
+    assert result.returncode == 2
+    assert "echte Fälle" in result.stderr
+    caseload = Caseload.open(stored, PASSWORD)
+    assert len(caseload.cases()) == 1
+    caseload.close()
+    assert stored.read_bytes() == before
+
+
+def test_demo_fills_a_new_caseload_marked_as_demo(tmp_path: Path) -> None:
+    path = tmp_path / "demo.kimdesk"
+    result = kimdesk("demo", "--db", str(path), "--cases", "12", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    again = kimdesk("demo", "--db", str(path), "--cases", "3")
+    assert again.returncode == 0, again.stderr
+    caseload = Caseload.open(path, PASSWORD)
+    assert caseload.profile().is_demo
+    assert len(caseload.cases()) == 15
+    caseload.close()
