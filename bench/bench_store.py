@@ -192,7 +192,7 @@ def report(cases: int, built: Built, timings: list[Timing], runs: int) -> str:
         f"# kimdesk storage benchmark ({date.today().isoformat()})",
         "",
         f"- data: {counts['cases']:,} cases, {counts['contacts']:,} contacts, "
-        f"{counts['assessments']:,} assessments, {counts['goals']:,} goals, "
+        f"{counts['form_instances']:,} form instances, {counts['goals']:,} goals, "
         f"{counts['referrals']:,} referrals (demo generator, {cases:,} cases requested)",
         f"- demo generation into SQLCipher (fill_demo, one transaction): "
         f"{built.demo_seconds:.1f} s",

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
 
 from kimdesk.domain.identifiers import new_pseudonym
 from kimdesk.domain.phases import Phase, allowed_transitions, requires_consent
 from kimdesk.domain.records import (
-    Assessment,
     AuditEntry,
     CaseRef,
     CaseRow,
     Consent,
     Contact,
+    FormInstance,
     Goal,
     PersonData,
     Profile,
@@ -36,8 +38,12 @@ from kimdesk.domain.rules import (
     caseload_count,
     closure_suggested,
 )
-from kimdesk.domain.vocabulary import ClosureReason, ConsentKind
-from kimdesk.errors import BadInput, ConsentRequired, PhaseTransitionError
+from kimdesk.domain.vocabulary import ClosureReason, ConsentKind, FormStatus
+from kimdesk.errors import BadInput, ConsentRequired, DamagedDatabase, PhaseTransitionError
+from kimdesk.forms.answers import clean_answers
+from kimdesk.forms.compare import RatingChange, assessment_changes
+from kimdesk.forms.loader import FormRegistry, default_forms, from_snapshot, snapshot
+from kimdesk.forms.model import FormDefinition, FormKind
 from kimdesk.i18n import _
 from kimdesk.store.database import Database, remove_caseload_files
 from kimdesk.store.repository import Repository
@@ -46,14 +52,28 @@ log = logging.getLogger(__name__)
 
 
 class Caseload:
-    def __init__(self, db: Database, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        today: Callable[[], date] = date.today,
+        forms: FormRegistry | None = None,
+    ) -> None:
         self.db = db
         self.repo = Repository(db)
         self._today = today
+        self._forms = forms
 
     @classmethod
-    def open(cls, path: Path, password: str, *, today: Callable[[], date] = date.today) -> Caseload:
-        return cls(Database.open(path, password), today=today)
+    def open(
+        cls,
+        path: Path,
+        password: str,
+        *,
+        today: Callable[[], date] = date.today,
+        forms: FormRegistry | None = None,
+    ) -> Caseload:
+        return cls(Database.open(path, password), today=today, forms=forms)
 
     @classmethod
     def create(
@@ -63,8 +83,9 @@ class Caseload:
         profile: Profile,
         *,
         today: Callable[[], date] = date.today,
+        forms: FormRegistry | None = None,
     ) -> Caseload:
-        caseload = cls(Database.create(path, password), today=today)
+        caseload = cls(Database.create(path, password), today=today, forms=forms)
         try:
             with caseload.db.transaction():
                 caseload.repo.set_profile_values(_profile_values(profile))
@@ -209,7 +230,7 @@ class Caseload:
     def phase_history(self, case_id: int) -> list[tuple[Phase, date]]:
         return self.repo.phase_history(case_id)
 
-    # -- consents and assessments ----------------------------------------------------------
+    # -- consents ----------------------------------------------------------
 
     def record_consent(self, consent: Consent) -> int:
         if consent.signed_on > self.today:
@@ -236,22 +257,98 @@ class Caseload:
             for c in self.repo.consents(case_id)
         )
 
-    def record_assessment(self, assessment: Assessment) -> int:
-        if not self.has_valid_consent(assessment.case_id, assessment.assessed_on):
+    # -- forms -----------------------------------------------------------------------------
+
+    @property
+    def forms(self) -> FormRegistry:
+        """The form definitions of forms/, read and checked on first use."""
+        if self._forms is None:
+            self._forms = default_forms()
+        return self._forms
+
+    def save_form(
+        self,
+        case_id: int,
+        form_key: str,
+        answers: Mapping[str, Any],
+        *,
+        final: bool,
+        instance_id: int | None = None,
+    ) -> FormInstance:
+        """Check the answers against the definition and store them as a draft or final form.
+
+        A stored instance is always saved against the definition it was first saved under,
+        so an old form keeps its fields after forms/ changed.
+        """
+        existing = self.form_instance(instance_id) if instance_id is not None else None
+        if existing is not None and (existing.case_id, existing.form_key) != (case_id, form_key):
+            raise BadInput(_("This form belongs to another case."))
+        definition = self.definition_of(existing) if existing else self.forms.get(form_key)
+        self.case(case_id)
+        cleaned = clean_answers(definition, answers, final=final)
+        recorded_on = date.fromisoformat(cleaned.get(definition.date_field, self.today.isoformat()))
+        if recorded_on > self.today:
+            raise BadInput(_("The date of the form cannot lie in the future."))
+        if definition.requires_consent and not self.has_valid_consent(case_id, recorded_on):
             raise ConsentRequired(
                 _(
-                    "No assessment data without a signed consent: record the consent to data "
+                    "No form data without a signed consent: record the consent to data "
                     "processing first."
                 )
             )
+        digest, text = snapshot(definition)
+        instance = FormInstance(
+            case_id=case_id,
+            form_key=form_key,
+            form_version=definition.version,
+            status=FormStatus.FINAL if final else FormStatus.DRAFT,
+            recorded_on=recorded_on,
+            answers=cleaned,
+            id=instance_id,
+            definition_digest=digest,
+        )
         with self.db.transaction():
-            assessment_id = self.repo.insert_assessment(assessment)
+            self.repo.store_definition(digest, definition.key, definition.version, text)
+            if existing is None:
+                new_id = self.repo.insert_form_instance(
+                    instance,
+                    kind=definition.kind.value,
+                    domain=definition.domain.value if definition.domain else None,
+                )
+                instance = replace(instance, id=new_id)
+            else:
+                self.repo.update_form_instance(instance)
             self.repo.append_audit(
-                "assessment.recorded",
-                assessment.case_id,
-                f"{assessment.domain.value} {assessment.kind.value}",
+                "form.saved", case_id, f"{form_key} v{definition.version} {instance.status.value}"
             )
-        return assessment_id
+        return self.form_instance(instance.id or 0)
+
+    def form_instance(self, instance_id: int) -> FormInstance:
+        instance = self.repo.form_instance(instance_id)
+        if instance is None:
+            raise BadInput(_("There is no such form."))
+        return instance
+
+    def form_instances(self, case_id: int, kind: FormKind | None = None) -> list[FormInstance]:
+        return self.repo.form_instances(case_id, kind=kind.value if kind else None)
+
+    def definition_of(self, instance: FormInstance) -> FormDefinition:
+        """The definition an instance was saved under (the current one if unchanged)."""
+        if instance.form_key in self.forms:
+            current = self.forms.get(instance.form_key)
+            if snapshot(current)[0] == instance.definition_digest:
+                return current
+        stored = self.repo.stored_definition(instance.definition_digest)
+        if stored is None:
+            raise DamagedDatabase(_("The definition of a stored form is missing."))
+        return from_snapshot(stored)
+
+    def assessment_changes(self, case_id: int) -> list[RatingChange]:
+        """Per domain and rating line: the first assessment's value, later values, change."""
+        return assessment_changes(
+            (self.definition_of(instance), instance)
+            for instance in self.form_instances(case_id, FormKind.ASSESSMENT)
+        )
 
     # -- contacts, goals, referrals, services ----------------------------------------------
 

@@ -23,6 +23,7 @@ from kimdesk import __version__
 from kimdesk.caseload import Caseload
 from kimdesk.domain.records import Profile
 from kimdesk.errors import BadInput, DamagedDatabase, KimdeskError
+from kimdesk.forms.loader import load_forms
 from kimdesk.i18n import _
 from kimdesk.paths import default_caseload_path
 
@@ -184,7 +185,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(_("Problem: {problem}").format(problem=problem))
     print(_("Integrity: ok") if report.ok else _("Integrity: PROBLEMS FOUND"))
-    return 0 if report.ok else 4
+    if not report.ok:
+        return 4
+    forms = load_forms()  # a FormDefinitionError names file, field and problem (exit 2)
+    print(_("Form definitions: {n} in order").format(n=len(forms)))
+    return 0
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:

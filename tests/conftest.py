@@ -16,6 +16,7 @@ import pytest  # noqa: E402
 
 from kimdesk.caseload import Caseload  # noqa: E402
 from kimdesk.domain.records import PersonData, Profile  # noqa: E402
+from kimdesk.i18n import language, set_language  # noqa: E402
 
 PASSWORD = "richtig-geheim-42"
 TODAY = date(2026, 11, 23)
@@ -46,6 +47,15 @@ def caseload(db_path: Path) -> Iterator[Caseload]:
     opened = Caseload.create(db_path, PASSWORD, PROFILE, today=lambda: TODAY)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Run a test in English, the source language, and restore German afterwards."""
+    before = language()
+    set_language("en")
+    yield
+    set_language(before)
 
 
 def make_person(surname: str = "Yılmaz", given_names: str = "Ayşe", **extra: object) -> PersonData:

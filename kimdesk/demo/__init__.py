@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kimdesk.caseload import Caseload
-from kimdesk.demo.generator import RATING_LINES, DemoSummary, fill_demo
+from kimdesk.demo.generator import DemoSummary, fill_demo
 from kimdesk.domain.records import Profile
 from kimdesk.store.database import remove_caseload_files
 
@@ -15,7 +15,6 @@ __all__ = [
     "DEMO_PASSWORD",
     "DEMO_PROFILE",
     "DEMO_SEED",
-    "RATING_LINES",
     "DemoSummary",
     "fill_demo",
     "open_demo",

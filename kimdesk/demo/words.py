@@ -306,22 +306,6 @@ PARTICIPANTS = (
     "ratsuchende Person, Tochter (übersetzt), CM",
     "ratsuchende Person, Sozialarbeit der Unterkunft, CM",
 )
-RESOURCES = (
-    "hohe Motivation",
-    "familiäre Unterstützung",
-    "spricht gut Englisch",
-    "Berufserfahrung im Herkunftsland",
-    "gute Kontakte in der Nachbarschaft",
-    "ist gut organisiert",
-)
-WISHES = (
-    "eigene Wohnung",
-    "Arbeit im erlernten Beruf",
-    "besser Deutsch sprechen",
-    "Ruhe für die Familie",
-    "sicherer Aufenthalt",
-    "Kontakte außerhalb der Familie",
-)
 CLOSURE_NOTES_OTHER = (
     "Person wünscht derzeit keine weitere Begleitung",
     "Längerer Auslandsaufenthalt, Wiederaufnahme möglich",
@@ -333,4 +317,721 @@ REFERRAL_NOTES = (
     "Kontaktdaten weitergegeben",
     "Anmeldung begleitet",
     "Erstgespräch hat stattgefunden",
+)
+
+# -- the paper forms ----------------------------------------------------------------------------
+
+# Which agencies a release from confidentiality is most likely to name, per life domain.
+AGENCY_DOMAINS: dict[str, tuple[LifeDomain, ...]] = {
+    "Jobcenter": (D.EDUCATION_WORK, D.FINANCES),
+    "Ausländerbehörde": (D.RESIDENCE, D.MIGRATION),
+    "Sozialamt": (D.FINANCES, D.RESIDENCE),
+    "Jugendamt": (D.FAMILY,),
+    "Hausarztpraxis": (D.HEALTH,),
+    "Krankenkasse": (D.HEALTH,),
+    "Familienkasse": (D.FAMILY, D.FINANCES),
+    "Wohnungsamt": (D.HOUSING,),
+    "Schule": (D.FAMILY, D.EDUCATION_WORK),
+    "Vermieter": (D.HOUSING,),
+}
+AREA_CODES = {
+    "Solingen": "0212",
+    "Gütersloh": "05241",
+    "Rheda-Wiedenbrück": "05242",
+    "Wuppertal": "0202",
+    "Remscheid": "02191",
+    "Leverkusen": "0214",
+    "Bielefeld": "0521",
+}
+CONTACT_PERSONS = (
+    "Frau Albers",
+    "Herr Brinkmann",
+    "Frau Dietrich",
+    "Herr Engels",
+    "Frau Fuchs",
+    "Herr Gerber",
+    "Frau Hoffmann",
+    "Herr Iske",
+    "Frau Jung",
+    "Herr Kurz",
+    "Frau Lorenz",
+    "Herr Meier",
+    "Frau Nolte",
+    "Herr Otte",
+    "Frau Peters",
+    "Herr Rausch",
+)
+DOCTORS = (
+    "Hausarztpraxis Dr. Albrecht",
+    "Gemeinschaftspraxis Am Markt",
+    "Hausarztpraxis Dr. Sommer",
+    "Praxis Dr. Yüksel",
+    "Hausarztpraxis Dr. Brandes",
+)
+HEALTH_INSURERS = (
+    "AOK Rheinland/Hamburg",
+    "AOK NordWest",
+    "BARMER",
+    "Techniker Krankenkasse",
+    "DAK-Gesundheit",
+    "IKK classic",
+)
+EMPLOYERS = (
+    "Reinigungsservice Blank GmbH",
+    "Lagerlogistik West GmbH",
+    "Bäckerei Kornfeld",
+    "Pflegedienst Lebenswert",
+    "Gebäudetechnik Rhein GmbH",
+)
+LEGAL_HELP = (
+    "Refugee Law Clinic",
+    "Rechtsanwaltskanzlei Hahn & Partner",
+    "Rechtsanwältin Dr. Vogt",
+)
+SCHOOLS = ("Grundschule Am Park", "Gesamtschule Nord", "Kita Sonnenblume", "Realschule Mitte")
+LANDLORDS = (
+    "Wohnungsbaugesellschaft Bergisch Land",
+    "Hausverwaltung Krause",
+    "Spar- und Bauverein",
+)
+FAMILY_CONTACTS = ("Ehemann", "Ehefrau", "Tochter", "Sohn", "Bruder", "Schwester")
+REACHABLE_VIA = (
+    "über die Tochter",
+    "über den Bruder",
+    "über die Sozialarbeit der Unterkunft",
+    "über die Nachbarin",
+    "über den Sprachkurs",
+)
+
+# Countries of origin by nationality; German nationals by the language of their name group.
+COUNTRIES = {
+    "türkisch": "Türkei",
+    "polnisch": "Polen",
+    "rumänisch": "Rumänien",
+    "moldauisch": "Republik Moldau",
+    "kosovarisch": "Kosovo",
+    "albanisch": "Albanien",
+    "ukrainisch": "Ukraine",
+    "russisch": "Russland",
+    "kasachisch": "Kasachstan",
+    "syrisch": "Syrien",
+    "irakisch": "Irak",
+    "libanesisch": "Libanon",
+    "afghanisch": "Afghanistan",
+    "iranisch": "Iran",
+    "eritreisch": "Eritrea",
+    "guineisch": "Guinea",
+    "senegalesisch": "Senegal",
+}
+GERMAN_ORIGINS = {"de": ("Kasachstan", "Russland", "Rumänien"), "tr": ("Türkei",)}
+BIRTH_PLACES = {
+    "Türkei": ("Ankara", "Konya", "Gaziantep", "İzmir", "Trabzon"),
+    "Polen": ("Kraków", "Wrocław", "Gdańsk", "Łódź"),
+    "Rumänien": ("București", "Iași", "Timișoara", "Constanța"),
+    "Republik Moldau": ("Chișinău", "Bălți"),
+    "Kosovo": ("Prishtina", "Prizren", "Peja"),
+    "Albanien": ("Tirana", "Shkodra", "Durrës"),
+    "Ukraine": ("Kyjiw", "Charkiw", "Odesa", "Dnipro", "Mariupol"),
+    "Russland": ("Omsk", "Nowosibirsk", "Saratow"),
+    "Kasachstan": ("Karaganda", "Pawlodar", "Almaty"),
+    "Syrien": ("Aleppo", "Damaskus", "Homs", "Qamischli"),
+    "Irak": ("Mossul", "Bagdad", "Erbil"),
+    "Libanon": ("Beirut", "Tripoli"),
+    "Afghanistan": ("Kabul", "Herat", "Masar-e Scharif"),
+    "Iran": ("Teheran", "Maschhad", "Täbris"),
+    "Eritrea": ("Asmara", "Keren"),
+    "Guinea": ("Conakry", "Kankan"),
+    "Senegal": ("Dakar", "Thiès"),
+}
+# Plausible residence titles (option keys of the residence assessment) per nationality.
+RESIDENCE_STATUSES: dict[str, tuple[str, ...]] = {
+    "deutsch": ("german_citizenship",),
+    "polnisch": ("eu_citizenship",),
+    "rumänisch": ("eu_citizenship",),
+    "türkisch": ("settlement_permit", "residence_permit", "residence_permit", "visa"),
+    "moldauisch": ("residence_permit", "provisional_certificate", "other"),
+    "kosovarisch": ("residence_permit", "residence_permit", "toleration_60a", "visa"),
+    "albanisch": ("residence_permit", "toleration_60a", "asylum_permission"),
+    "ukrainisch": ("residence_permit", "residence_permit", "provisional_certificate"),
+    "russisch": ("residence_permit", "asylum_permission", "settlement_permit"),
+    "kasachisch": ("residence_permit", "settlement_permit"),
+    "syrisch": ("residence_permit", "residence_permit", "settlement_permit", "asylum_permission"),
+    "irakisch": ("residence_permit", "asylum_permission", "toleration_60a"),
+    "libanesisch": ("residence_permit", "toleration_60a", "other"),
+    "afghanisch": ("asylum_permission", "residence_permit", "toleration_60a", "toleration_60d"),
+    "iranisch": ("asylum_permission", "residence_permit", "eu_blue_card"),
+    "eritreisch": ("residence_permit", "asylum_permission"),
+    "guineisch": ("toleration_60a", "asylum_permission", "toleration_60c", "toleration_60b"),
+    "senegalesisch": ("toleration_60a", "asylum_permission", "toleration_60c"),
+}
+DEPORTATION_STATUSES = ("toleration_60a", "toleration_60b", "border_crossing_certificate")
+# The cover sheet's free-text "Aufenthaltstitel" for each status.
+RESIDENCE_TITLES = {
+    "german_citizenship": "deutsche Staatsangehörigkeit",
+    "eu_citizenship": "Freizügigkeit (EU)",
+    "eu_permanent_residence": "Daueraufenthalt-EU",
+    "settlement_permit": "Niederlassungserlaubnis",
+    "eu_blue_card": "Blaue Karte EU",
+    "residence_permit": "Aufenthaltserlaubnis",
+    "visa": "Visum zum Familiennachzug",
+    "provisional_certificate": "Fiktionsbescheinigung",
+    "asylum_permission": "Aufenthaltsgestattung",
+    "toleration_60a": "Duldung (§ 60a AufenthG)",
+    "toleration_60b": "Duldung für Personen mit ungeklärter Identität (§ 60b AufenthG)",
+    "toleration_60c": "Ausbildungsduldung (§ 60c AufenthG)",
+    "toleration_60d": "Beschäftigungsduldung (§ 60d AufenthG)",
+    "border_crossing_certificate": "Grenzübertrittsbescheinigung",
+    "other": "Antrag auf Aufenthaltserlaubnis gestellt",
+}
+RESIDENCE_OTHER = (
+    "Antrag auf Aufenthaltserlaubnis gestellt, Bescheid steht aus",
+    "Aufenthaltskarte für Familienangehörige von EU-Bürger*innen beantragt",
+)
+
+SCREENING_PROBLEMS: dict[LifeDomain, tuple[str, ...]] = {
+    D.EDUCATION_WORK: (
+        "Ohne Arbeit, Deutschkenntnisse reichen nicht für den Beruf",
+        "Berufsabschluss nicht anerkannt",
+        "Integrationskurs abgebrochen",
+    ),
+    D.FAMILY: (
+        "Kein Kita-Platz, deshalb kein Sprachkurs möglich",
+        "Konflikte mit der Schule der Kinder",
+        "Familiennachzug seit langem ungeklärt",
+    ),
+    D.FINANCES: (
+        "Schulden, Mahnungen vom Energieversorger",
+        "Leistungsbescheid nicht verstanden, Zahlungen eingestellt",
+        "Einkommen reicht nicht, Ansprüche nicht geprüft",
+    ),
+    D.HEALTH: (
+        "Keine hausärztliche Versorgung",
+        "Psychisch stark belastet, Schlafstörungen",
+        "Chronische Erkrankung, Behandlung unterbrochen",
+    ),
+    D.MIGRATION: (
+        "Kaum Kontakte außerhalb der eigenen Community",
+        "Diskriminierungserfahrungen im Alltag",
+        "Fühlt sich nach der Ankunft orientierungslos",
+    ),
+    D.SOCIAL: (
+        "Sozial isoliert, keine Tagesstruktur",
+        "Keine Freizeitangebote bekannt",
+        "Wenig Kontakt zu Nachbarschaft und Vereinen",
+    ),
+    D.HOUSING: (
+        "Wohnung zu klein und mit Schimmel",
+        "Kündigung der Wohnung droht",
+        "Lebt seit Monaten in der Gemeinschaftsunterkunft",
+    ),
+}
+# Residence problems depend on how secure the residence is: "temporary" titles or "insecure"
+# ones (permission to stay during the asylum procedure, toleration).
+INSECURE_STATUSES = frozenset(
+    {
+        "asylum_permission",
+        "toleration_60a",
+        "toleration_60b",
+        "toleration_60c",
+        "toleration_60d",
+        "border_crossing_certificate",
+    }
+)
+SECURE_STATUSES = frozenset(
+    {"german_citizenship", "eu_citizenship", "eu_permanent_residence", "settlement_permit"}
+)
+RESIDENCE_PROBLEMS: dict[str, tuple[str, ...]] = {
+    "temporary": (
+        "Aufenthaltstitel läuft bald ab, Verlängerung unklar",
+        "Fragen zur Einbürgerung, Unterlagen fehlen",
+        "Pass abgelaufen, Botschaftstermin nicht zu bekommen",
+    ),
+    "insecure": (
+        "Unsicherheit wegen der Duldung, Angst vor Abschiebung",
+        "Asylverfahren dauert an, Bescheid nicht verstanden",
+    ),
+}
+RESIDENCE_CONCERNS: dict[str, tuple[str, ...]] = {
+    "temporary": ("Verlängerung des Aufenthaltstitels vor Fristablauf", "Einen Pass beschaffen"),
+    "insecure": ("Klärung der Duldung", "Rechtsberatung zum Asylverfahren"),
+}
+RESIDENCE_EXPLANATIONS: dict[str, tuple[str, ...]] = {
+    "temporary": (
+        "Aufenthaltserlaubnis läuft in drei Monaten ab, Verlängerung noch nicht beantragt",
+        "Termin bei der Ausländerbehörde seit Wochen nicht zu bekommen",
+        "Pass abgelaufen, Termin bei der Botschaft schwierig",
+        "Bescheid der Ausländerbehörde liegt vor, Inhalt unklar; kein Strafverfahren",
+    ),
+    "insecure": (
+        "Leistungsbezug nach AsylbLG, Asylverfahren noch offen",
+        "Duldung wird jeweils nur für drei Monate verlängert",
+        "Klage gegen den Asylbescheid läuft",
+        "Mitwirkung bei der Passbeschaffung wird verlangt",
+    ),
+}
+SCREENING_OTHER = (
+    "Führerschein aus dem Herkunftsland soll umgeschrieben werden",
+    "Mehrere Behördenbriefe ungeöffnet",
+)
+URGENT_CONCERNS: dict[LifeDomain, tuple[str, ...]] = {
+    D.EDUCATION_WORK: ("Einen Sprachkurs finden", "Eine Arbeit finden"),
+    D.FAMILY: ("Kita-Platz für das jüngste Kind", "Gespräch mit der Schule"),
+    D.FINANCES: ("Stromsperre abwenden", "Leistungen wieder erhalten"),
+    D.HEALTH: ("Einen Arzttermin mit Sprachmittlung", "Psychologische Unterstützung"),
+    D.MIGRATION: ("Anschluss im Stadtteil finden", "Unterstützung nach Diskriminierung"),
+    D.SOCIAL: ("Kontakte knüpfen", "Eine feste Tagesstruktur"),
+    D.HOUSING: ("Kündigung abwenden", "Eine größere Wohnung finden"),
+}
+INVOLVED_BY_ACCESS = {
+    "direct": ("", "Jobcenter"),
+    "neighbourhood_work": ("Quartiersmanagement", "Stadtteilbüro, Jobcenter"),
+    "immigration_office": ("Ausländerbehörde", "Ausländerbehörde, Sozialamt"),
+    "municipal_service": ("Sozialamt", "Jugendamt (ASD)", "Wohnungsamt"),
+    "counselling_service": ("Migrationsberatung für Erwachsene", "Jugendmigrationsdienst"),
+    "other": ("Hausarztpraxis", "Kirchengemeinde"),
+}
+
+# Answers to the open questions of the eight assessment sheets, by domain and field key.
+ASSESSMENT_TEXTS: dict[LifeDomain, dict[str, tuple[str, ...]]] = {
+    D.EDUCATION_WORK: {
+        "languages": (
+            "Deutsch etwa A2, Integrationskurs abgebrochen",
+            "Deutsch B1 mit Zertifikat, spricht außerdem Englisch",
+            "Kaum Deutschkenntnisse, Alphabetisierungskurs empfohlen",
+            "Versteht viel, spricht wenig; Berufssprachkurs geplant",
+        ),
+        "schooling": (
+            "Zwölf Schuljahre, Abitur im Herkunftsland, Anerkennung nicht beantragt",
+            "Sechs Jahre Grundschule im Herkunftsland",
+            "Hauptschulabschluss in Deutschland",
+            "Schulbesuch durch die Flucht unterbrochen",
+        ),
+        "vocational_training": (
+            "Ausbildung als Schneider*in, nicht anerkannt",
+            "Studium Bauingenieurwesen, Anerkennung wird geprüft",
+            "Keine formale Ausbildung, langjährige Erfahrung als Kfz-Mechaniker*in",
+            "Pflegeausbildung im Herkunftsland, Anerkennung möglich",
+        ),
+        "employment": (
+            "Minijob in der Gastronomie, unregelmäßige Schichten",
+            "Derzeit ohne Arbeit, sucht eine Vollzeitstelle",
+            "Helfertätigkeit im Lager, befristet und körperlich belastend",
+            "Arbeitet unterhalb der eigenen Qualifikation in der Reinigung",
+        ),
+        "integration_measures": (
+            "Teilnahmeberechtigung für den Integrationskurs liegt vor",
+            "Integrationskurs bis Modul 4 besucht",
+            "Bisher keine Maßnahme genutzt",
+            "Maßnahme beim Jobcenter abgeschlossen, als wenig hilfreich erlebt",
+        ),
+    },
+    D.FAMILY: {
+        "family_role": (
+            "Übernimmt die Behördengänge für die ganze Familie",
+            "Hauptverantwortlich für Haushalt und Kinder",
+            "Versorgt zusätzlich einen kranken Elternteil",
+            "Einziges Familienmitglied mit Deutschkenntnissen",
+        ),
+        "dependants_support": (
+            "Unterstützt Angehörige im Herkunftsland finanziell",
+            "Ein Kind mit Förderbedarf, Diagnostik steht aus",
+            "Pflegebedürftiger Elternteil lebt im Haushalt",
+        ),
+        "children": (
+            "Jüngstes Kind ohne Kita-Platz, älteres Kind in der Grundschule",
+            "Kinder besuchen die Schule, Sprachförderung nötig",
+            "Jugendliches Kind nach dem Umzug noch ohne Schulplatz",
+            "Kinder gut angekommen, nehmen am Sportverein teil",
+        ),
+    },
+    D.FINANCES: {
+        "livelihood": (
+            "Bürgergeld für die Bedarfsgemeinschaft",
+            "Leistungen nach dem AsylbLG",
+            "Eigenes Einkommen aus Teilzeitarbeit, ergänzend Bürgergeld",
+            "Kindergeld und Unterhaltsvorschuss, Wohngeld nicht beantragt",
+        ),
+        "dependants": (
+            "Sorgt für Partner*in und Kinder",
+            "Unterstützt die Eltern im Herkunftsland",
+            "Nur für sich selbst",
+        ),
+        "debts_contracts": (
+            "Rückstände beim Energieversorger, rund 900 Euro",
+            "Teurer Handyvertrag, mehrere Mahnungen",
+            "Ratenkauf für Möbel, Schreiben eines Inkassobüros",
+            "Keine Schulden bekannt",
+        ),
+    },
+    D.HEALTH: {
+        "health_problems": (
+            "Chronische Rückenschmerzen und Diabetes",
+            "Bluthochdruck, Medikamente werden unregelmäßig genommen",
+            "Keine bekannten Erkrankungen",
+            "Kind mit Asthma, häufige Arztbesuche",
+        ),
+        "mental_state": (
+            "Schlafstörungen und Erschöpfung, belastende Fluchterfahrungen",
+            "Sorge um Angehörige im Herkunftsland, oft niedergeschlagen",
+            "Stabil, aber durch die Wohnsituation gestresst",
+        ),
+        "treatments": (
+            "Keine Hausarztpraxis, bisher nur die Notaufnahme",
+            "Hausärztliche Versorgung vorhanden, Facharzttermin fehlt",
+            "Psychotherapie wurde empfohlen, lange Wartezeit",
+        ),
+        "treatment_experience": (
+            "Verständigung in der Praxis ohne Sprachmittlung schwierig",
+            "Gute Erfahrungen mit der Hausarztpraxis",
+            "Behandlung abgebrochen, weil die Termine nicht passten",
+        ),
+    },
+    D.MIGRATION: {
+        "migration_history": (
+            "Flucht über die Balkanroute, lange Zeit in Unterkünften",
+            "Wegen des Krieges eingereist, Familie teilweise noch im Herkunftsland",
+            "Zur Arbeit eingereist, die Familie folgte später",
+            "Familiennachzug zum Ehepartner",
+        ),
+        "social_participation": (
+            "Im Herkunftsland in einem Verein aktiv, hier bisher kaum Kontakte",
+            "Nimmt an Festen im Stadtteil teil",
+            "Kaum Teilhabe wegen der Sprachbarriere",
+        ),
+        "community_ties": (
+            "Enger Kontakt zur eigenen Community, wenig darüber hinaus",
+            "Besucht regelmäßig eine Gemeinde",
+            "Kein Bezug zu einer Community",
+        ),
+        "racism_experiences": (
+            "Abwertende Erfahrungen bei der Wohnungssuche",
+            "Berichtet von Diskriminierung am Arbeitsplatz",
+            "Keine Erfahrungen genannt",
+        ),
+    },
+    D.SOCIAL: {
+        "social_contacts": (
+            "Wenige Kontakte, vor allem innerhalb der Familie",
+            "Freundeskreis aus dem Sprachkurs",
+            "Seit dem Umzug isoliert",
+        ),
+        "mso_volunteering": (
+            "Kontakt zu einer Migrantenselbstorganisation besteht",
+            "Keine Kontakte zu Ehrenamtlichen",
+            "Früher eine Patenschaft genutzt",
+        ),
+        "daily_life": (
+            "Kaum Tagesstruktur ohne Arbeit oder Kurs",
+            "Tagesablauf durch die Kinder bestimmt",
+            "Geht gern schwimmen, kennt aber keine Angebote",
+        ),
+    },
+    D.HOUSING: {
+        "living_situation": (
+            "Lebt mit der Familie in einer Zweizimmerwohnung, sehr beengt",
+            "Gemeinschaftsunterkunft, kein eigenes Zimmer",
+            "Schimmel in der Wohnung, der Vermieter reagiert nicht",
+            "Wohnung gekündigt, Frist läuft",
+        ),
+        "mobility_location": (
+            "Randlage, Bus nur stündlich",
+            "Zentral gelegen, kein Auto",
+            "Deutschlandticket vorhanden",
+        ),
+        "communication_access": (
+            "Smartphone vorhanden, kein WLAN",
+            "Kein Laptop für Bewerbungen und Anträge",
+            "Internet nur über die Stadtbibliothek",
+        ),
+    },
+}
+FAMILY_MEMBERS: dict[str, tuple[str, ...]] = {
+    "single_parent": (
+        "Alleinerziehend, der andere Elternteil lebt in einer anderen Stadt",
+        "Alleinerziehend, die Eltern leben im Herkunftsland",
+    ),
+    "couple_children": (
+        "Verheiratet, Kinder leben im Haushalt; Eltern im Herkunftsland",
+        "Lebt mit Partner*in und Kindern, eine Schwester wohnt in der Nähe",
+    ),
+    "other": (
+        "Geschwister leben in anderen Städten, Eltern im Herkunftsland",
+        "Partner*in lebt noch im Herkunftsland, Familiennachzug geplant",
+    ),
+}
+RESOURCES: dict[LifeDomain, tuple[str, ...]] = {
+    D.RESIDENCE: ("alle Unterlagen liegen vor", "ist gut organisiert", "hohe Motivation"),
+    D.EDUCATION_WORK: (
+        "Berufserfahrung im Herkunftsland",
+        "hohe Lernbereitschaft",
+        "verlässlich und pünktlich",
+        "spricht gut Englisch",
+        "Führerschein vorhanden",
+    ),
+    D.FAMILY: (
+        "enger Zusammenhalt in der Familie",
+        "Nachbarin hilft bei der Kinderbetreuung",
+        "Verwandte wohnen in der Nähe",
+    ),
+    D.FINANCES: ("führt ein Haushaltsbuch", "geht sparsam mit Geld um", "Angehörige helfen"),
+    D.HEALTH: (
+        "achtet auf die Ernährung",
+        "Familie begleitet zu Arztterminen",
+        "geht regelmäßig spazieren",
+    ),
+    D.SOCIAL: ("offen und kontaktfreudig", "Interesse an Sport und Musik", "aktiv in der Gemeinde"),
+    D.HOUSING: ("kann handwerklich viel selbst", "gute Nachbarschaft", "ist gut organisiert"),
+}
+WISHES: dict[LifeDomain, tuple[str, ...]] = {
+    D.RESIDENCE: ("sicherer Aufenthalt", "Einbürgerung", "Klarheit über die Zukunft"),
+    D.EDUCATION_WORK: (
+        "Arbeit im erlernten Beruf",
+        "besser Deutsch sprechen",
+        "eine Ausbildung beginnen",
+        "Anerkennung des Abschlusses",
+    ),
+    D.FAMILY: (
+        "Kita-Platz für das jüngste Kind",
+        "Ruhe für die Familie",
+        "Familienzusammenführung",
+    ),
+    D.FINANCES: ("schuldenfrei werden", "Überblick über die Finanzen", "ohne Leistungsbezug leben"),
+    D.HEALTH: ("Hausarztpraxis mit Sprachmittlung", "wieder gut schlafen", "ein Therapieplatz"),
+    D.MIGRATION: ("Kontakte außerhalb der Familie", "sich zugehörig fühlen", "Einbürgerung"),
+    D.SOCIAL: ("einen Sportverein finden", "Deutsch im Alltag üben", "neue Freundschaften"),
+    D.HOUSING: ("eigene Wohnung", "größere Wohnung", "Wohnung näher an der Schule"),
+}
+REMARKS_LOW = ("akuter Handlungsbedarf", "wird zuerst bearbeitet", "belastend")
+REMARKS_MIDDLE = ("Unterstützung nötig", "teilweise geklärt", "")
+REMARKS_HIGH = ("stabil", "kein aktueller Bedarf", "")
+
+# Per goal title: (sub-goals and activities, "der nächste Schritt").
+GOAL_STEPS: dict[str, tuple[str, str]] = {
+    "Aufenthaltstitel ist verlängert": (
+        "Unterlagen sammeln, Termin bei der Ausländerbehörde buchen, Antrag stellen",
+        "Termin bei der Ausländerbehörde buchen",
+    ),
+    "Antrag auf Niederlassungserlaubnis ist gestellt": (
+        "Voraussetzungen prüfen, Nachweise zu Einkommen und Sprache beschaffen",
+        "Rentenversicherungsverlauf anfordern",
+    ),
+    "B1-Prüfung ist bestanden": (
+        "Kurs regelmäßig besuchen, Prüfung anmelden, Übungstests machen",
+        "Anmeldung zur Prüfung beim Kursträger",
+    ),
+    "Anerkennung des Berufsabschlusses ist beantragt": (
+        "Zeugnisse übersetzen lassen, Anerkennungsberatung aufsuchen, Antrag stellen",
+        "Zeugnisse zur Übersetzung geben",
+    ),
+    "Drei Bewerbungen sind verschickt": (
+        "Lebenslauf erstellen, Stellenanzeigen gemeinsam sichten, Anschreiben üben",
+        "Lebenslauf fertigstellen",
+    ),
+    "Das jüngste Kind hat einen Kita-Platz": (
+        "Kita-Anmeldung im Portal, Kontakt zum Familienzentrum, Rechtsanspruch prüfen",
+        "Kita-Anmeldung im Portal abschicken",
+    ),
+    "Regelmäßiger Kontakt mit der Schule": (
+        "Elterngespräch vorbereiten und begleiten, Sprachmittlung organisieren",
+        "Termin mit der Klassenlehrkraft vereinbaren",
+    ),
+    "Schuldenübersicht ist erstellt": (
+        "Alle Forderungen sammeln und sortieren, Termin bei der Schuldnerberatung",
+        "Briefe der Gläubiger mitbringen",
+    ),
+    "Wohngeld wird bezogen": (
+        "Anspruch prüfen, Antrag ausfüllen, Nachweise einreichen",
+        "Antrag beim Wohngeldamt abgeben",
+    ),
+    "Eine Hausarztpraxis ist gefunden": (
+        "Praxen in der Nähe heraussuchen, Erstgespräch mit Sprachmittlung vereinbaren",
+        "Praxen mit freien Plätzen anrufen",
+    ),
+    "Erstgespräch in der psychosozialen Beratung hat stattgefunden": (
+        "Kontakt zum Psychosozialen Zentrum herstellen, Erstgespräch begleiten",
+        "Erstgespräch vereinbaren",
+    ),
+    "Teilnahme an einem Treffen der Migrantenselbstorganisation": (
+        "Angebote der Migrantenselbstorganisationen vorstellen, ersten Besuch begleiten",
+        "Nächstes Treffen der MSO heraussuchen",
+    ),
+    "Integrationskurs wird regelmäßig besucht": (
+        "Kursbesuch gemeinsam planen, Fehlzeiten besprechen, Kinderbetreuung klären",
+        "Gespräch mit der Kursleitung",
+    ),
+    "Einmal pro Woche ein Angebot im Stadtteil": (
+        "Angebote im Stadtteil sammeln, ein Angebot ausprobieren",
+        "Nachbarschaftstreff besuchen",
+    ),
+    "Mitglied in einem Sportverein": (
+        "Vereine in der Nähe suchen, Probetraining vereinbaren, Beitrag klären",
+        "Probetraining vereinbaren",
+    ),
+    "Wohnberechtigungsschein liegt vor": (
+        "Antrag ausfüllen, Einkommensnachweise sammeln, Antrag abgeben",
+        "WBS-Antrag ausfüllen",
+    ),
+    "Bewerbung bei drei Wohnungsgesellschaften": (
+        "Wohnungsgesellschaften heraussuchen, Bewerbungsbogen ausfüllen, nachfassen",
+        "Bewerbungsbögen besorgen",
+    ),
+}
+RESPONSIBLE = (
+    "ratsuchende Person, begleitet durch CM",
+    "ratsuchende Person",
+    "CM",
+    "ratsuchende Person und CM gemeinsam",
+)
+GOAL_EXPLANATIONS = (
+    "Reihenfolge nach Dringlichkeit aus Sicht der ratsuchenden Person",
+    "Ziele aus dem Assessment abgeleitet und gemeinsam formuliert",
+    "Das erste Ziel ist Voraussetzung für die weiteren",
+)
+AGREED_OTHERS = ("Sprachmittler*in", "Ehepartner*in", "Tochter", "Sozialarbeit der Unterkunft")
+GOAL_DEVIATIONS = (
+    "Die ratsuchende Person möchte zuerst die Arbeitssuche angehen",
+    "Uneinigkeit über die Reihenfolge der Ziele",
+)
+REVIEW_REASONS: dict[str, tuple[str, ...]] = {
+    "fully": ("Ziel wie vereinbart erreicht", "Ziel früher als geplant erreicht"),
+    "partly": ("Erste Schritte erledigt, Bescheid steht noch aus", "Teilweise erreicht, Wartezeit"),
+    "hardly": ("Termine wurden mehrfach verschoben", "Andere Probleme standen im Vordergrund"),
+    "not_at_all": ("Ziel nicht weiterverfolgt", "Kein passendes Angebot verfügbar"),
+}
+
+# Needs plan: (measure, task) per domain, and alternative routes for missing offers as
+# (measure, gap description). Gap descriptions go to the coordinating office: never a name.
+MEASURES: dict[LifeDomain, tuple[tuple[str, str], ...]] = {
+    D.RESIDENCE: (
+        ("Rechtsberatung zum Aufenthalt", "Unterlagen zusammenstellen und Termin wahrnehmen"),
+        ("Antrag auf Verlängerung des Titels", "Antrag mit Nachweisen abgeben"),
+    ),
+    D.EDUCATION_WORK: (
+        ("Teilnahme am Sprachkurs", "Anmeldung und regelmäßige Teilnahme"),
+        ("Anerkennungsberatung", "Zeugnisse und Nachweise vorlegen"),
+        ("Bewerbungstraining", "Bewerbungsunterlagen erstellen"),
+    ),
+    D.FAMILY: (
+        ("Beratung zur Kita-Anmeldung", "Anmeldung und Vormerkung"),
+        ("Familienberatung", "Erstgespräch wahrnehmen"),
+    ),
+    D.FINANCES: (
+        ("Schuldnerberatung", "Forderungen sortieren, Gespräch wahrnehmen"),
+        ("Antrag auf Sozialleistungen", "Antrag stellen, Bescheid prüfen lassen"),
+    ),
+    D.HEALTH: (
+        ("Anbindung an eine Hausarztpraxis", "Termin vereinbaren und wahrnehmen"),
+        ("Psychosoziale Beratung", "Erstgespräch wahrnehmen"),
+    ),
+    D.MIGRATION: (
+        ("Anbindung an eine Migrantenselbstorganisation", "Treffen besuchen"),
+        ("Integrationskurs fortsetzen", "Kursbesuch sicherstellen"),
+    ),
+    D.SOCIAL: (
+        ("Freizeitangebot im Stadtteil", "Angebot besuchen"),
+        ("Ehrenamtliche Patenschaft", "Kennenlerntreffen wahrnehmen"),
+    ),
+    D.HOUSING: (
+        ("Wohnungssuche mit Wohnberechtigungsschein", "Antrag stellen und Bewerbungen schreiben"),
+        ("Mietrechtsberatung", "Unterlagen zur Wohnung mitbringen"),
+    ),
+}
+GAPS: dict[LifeDomain, tuple[tuple[str, str], ...]] = {
+    D.RESIDENCE: (
+        (
+            "Begleitung zur Ausländerbehörde durch CM",
+            "Keine kostenlose aufenthaltsrechtliche Beratung mit kurzer Wartezeit",
+        ),
+    ),
+    D.EDUCATION_WORK: (
+        (
+            "Selbstlernangebot mit ehrenamtlicher Lernbegleitung",
+            "Kein Sprachkurs mit Kinderbetreuung im Stadtteil",
+        ),
+        (
+            "Online-Kurs am Abend als Übergang",
+            "Kein Berufssprachkurs in Teilzeit für Beschäftigte im Schichtdienst",
+        ),
+    ),
+    D.FAMILY: (
+        (
+            "Überbrückung durch ein Eltern-Kind-Angebot",
+            "Zu wenige Kita-Plätze für Kinder unter drei Jahren im Stadtteil",
+        ),
+    ),
+    D.FINANCES: (
+        (
+            "Haushaltsplan gemeinsam mit CM",
+            "Wartezeit bei der Schuldnerberatung länger als sechs Monate",
+        ),
+    ),
+    D.HEALTH: (
+        (
+            "Telefonische Sprachmittlung für Arzttermine",
+            "Keine Psychotherapie in den Herkunftssprachen ohne lange Wartezeit",
+        ),
+        (
+            "Notfallsprechstunde als Übergang",
+            "Keine Hausarztpraxis mit freien Plätzen in erreichbarer Nähe",
+        ),
+    ),
+    D.MIGRATION: (
+        (
+            "Kontakt zu einer Gruppe in der Nachbarstadt",
+            "Kein Treffpunkt für Frauen mit Fluchterfahrung im Stadtteil",
+        ),
+    ),
+    D.SOCIAL: (
+        (
+            "Spaziergruppe über das Stadtteilzentrum",
+            "Keine kostenlosen Freizeitangebote für Erwachsene am Wochenende",
+        ),
+    ),
+    D.HOUSING: (
+        (
+            "Wohnungssuche über private Anzeigen mit CM",
+            "Kaum bezahlbarer Wohnraum für große Familien",
+        ),
+        (
+            "Zwischenlösung in einer Übergangswohnung",
+            "Keine Wohnungsnotfallhilfe mit Sprachmittlung",
+        ),
+    ),
+}
+PLAN_DEVIATIONS = (
+    "Die ratsuchende Person möchte die Schuldnerberatung erst später aufsuchen",
+    "Jobcenter sieht die Maßnahme erst nach Abschluss des Sprachkurses vor",
+)
+
+INTERIM_TOPICS = (
+    "Stand der Zielerreichung",
+    "Fehlendes Angebot im Stadtteil",
+    "Lange Wartezeiten bei Fachdiensten",
+    "Zusammenarbeit mit den beteiligten Stellen",
+)
+COOPERATION = (
+    "Gute Absprachen mit dem Jobcenter, Rückmeldungen kamen zügig",
+    "Zusammenarbeit mit der Ausländerbehörde schwierig, lange Wartezeiten",
+    "Fallkonferenz war hilfreich, Aufgaben wurden klar verteilt",
+    "Verbindlichkeit der Beteiligten unterschiedlich, ein fester Ansprechpartner wäre nötig",
+)
+METHOD_GOOD = (
+    "Ja, wegen der Probleme in mehreren Bereichen; die gemeinsame Zielplanung war wichtig",
+    "Ja, die Begleitung zu Terminen und die feste Ansprechperson haben geholfen",
+)
+METHOD_MIXED = (
+    "Teilweise; eine kürzere Verweisberatung hätte vielleicht gereicht",
+    "Nur bedingt, die Lebenslage hat sich zu schnell verändert",
+)
+RETROSPECTIVE = (
+    "Hilfreich war die Sprachmittlung; früher die Rechtsberatung einbeziehen",
+    "Die regelmäßigen Termine gaben Halt; mehr Zeit für Hausbesuche wäre gut gewesen",
+    "Besonders hilfreich war die Vernetzung; heute früher eine Fallkonferenz anregen",
+)
+# Tasks of a measure with a provider from the directory (the measure is the provider's offer).
+MEASURE_TASKS = (
+    "Termin vereinbaren und wahrnehmen",
+    "Anmeldung und Unterlagen vorbereiten",
+    "Erstgespräch begleiten, danach Rückmeldung an CM",
+    "Kontakt herstellen, Sprachmittlung organisieren",
 )

@@ -10,9 +10,9 @@ from typing import Any
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.vocabulary import (
     Achievement,
-    AssessmentKind,
     ClosureReason,
     ConsentKind,
+    FormStatus,
     LifeDomain,
     Setting,
 )
@@ -111,12 +111,19 @@ class Consent:
 
 
 @dataclass(frozen=True)
-class Assessment:
+class FormInstance:
+    """One filled paper form of a case: a draft while being filled, final when finished."""
+
     case_id: int
-    domain: LifeDomain
-    kind: AssessmentKind
-    assessed_on: date
-    data: dict[str, Any] = field(default_factory=dict, repr=False)
+    form_key: str
+    form_version: int
+    status: FormStatus
+    recorded_on: date
+    answers: dict[str, Any] = field(default_factory=dict, repr=False)
+    id: int | None = None
+    definition_digest: str = ""
+    created_at: str = ""
+    updated_at: str = ""
 
 
 @dataclass(frozen=True)

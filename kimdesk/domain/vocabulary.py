@@ -137,6 +137,14 @@ class AssessmentKind(Labelled):
 _with_labels(AssessmentKind, {"first": N_("First assessment"), "re": N_("Re-assessment")})
 
 
+class FormStatus(Labelled):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+_with_labels(FormStatus, {"draft": N_("draft"), "final": N_("finished")})
+
+
 class Achievement(Labelled):
     """Four-level goal achievement (Überprüfung der Planung)."""
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from kimdesk.caseload import Caseload
+from kimdesk.forms.loader import FormDefinitionError, default_forms
 from kimdesk.gui.first_start import FirstStartDialog
 from kimdesk.gui.main_window import MainWindow
 from kimdesk.gui.prompter import Prompter, PrompterLike
@@ -150,6 +151,11 @@ class Session:
 
     def begin(self) -> bool:
         """Show the first window; False if the user quit before a caseload was open."""
+        try:
+            default_forms()  # a broken forms/ stops here, with file, field and problem named
+        except FormDefinitionError as error:
+            self._prompter.error(None, str(error), title=_("Form definitions"))
+            return False
         if self._caseload_path.exists():
             caseload = self._unlock(self._caseload_path)
         else:

@@ -10,11 +10,11 @@ from typing import Any
 from kimdesk.domain.identifiers import CaseNumber
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import (
-    Assessment,
     AuditEntry,
     CaseRow,
     Consent,
     Contact,
+    FormInstance,
     Goal,
     PersonData,
     Referral,
@@ -25,6 +25,7 @@ from kimdesk.domain.rules import CaseActivity
 from kimdesk.domain.vocabulary import (
     ClosureReason,
     ConsentKind,
+    FormStatus,
     Setting,
     topics_from_text,
     topics_to_text,
@@ -252,7 +253,7 @@ class Repository:
             for r in rows
         ]
 
-    # -- contacts, consents, assessments ---------------------------------------------------
+    # -- contacts and consents -------------------------------------------------------------
 
     def insert_contacts(self, contacts: Iterable[Contact]) -> None:
         self.db.executemany(
@@ -315,22 +316,94 @@ class Repository:
             for r in rows
         ]
 
-    def insert_assessment(self, assessment: Assessment) -> int:
+    # -- forms ---------------------------------------------------------------------------
+
+    def store_definition(self, digest: str, form_key: str, version: int, definition: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO form_definitions(digest, form_key, version, definition) "
+            "VALUES (?, ?, ?, ?)",
+            (digest, form_key, version, definition),
+        )
+
+    def stored_definition(self, digest: str) -> str | None:
+        value = self.db.scalar(
+            "SELECT definition FROM form_definitions WHERE digest = ?", (digest,)
+        )
+        return None if value is None else str(value)
+
+    def insert_form_instance(self, instance: FormInstance, *, kind: str, domain: str | None) -> int:
+        now = _now()
         return self.db.execute(
-            "INSERT INTO assessments(case_id, domain, kind, assessed_on, data) "
-            "VALUES (?, ?, ?, ?, ?)",
-            _assessment_params(assessment),
+            "INSERT INTO form_instances(case_id, form_key, form_version, definition_digest, kind, "
+            "domain, status, recorded_on, answers, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                instance.case_id,
+                instance.form_key,
+                instance.form_version,
+                instance.definition_digest,
+                kind,
+                domain,
+                instance.status.value,
+                instance.recorded_on.isoformat(),
+                _json(instance.answers),
+                now,
+                now,
+            ),
         )
 
-    def insert_assessments(self, assessments: Iterable[Assessment]) -> None:
+    def insert_form_instances(self, rows: Iterable[tuple[FormInstance, str, str | None]]) -> None:
+        """Bulk insert (demo data): (instance, kind, domain) triples."""
+        now = _now()
         self.db.executemany(
-            "INSERT INTO assessments(case_id, domain, kind, assessed_on, data) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (_assessment_params(a) for a in assessments),
+            "INSERT INTO form_instances(case_id, form_key, form_version, definition_digest, kind, "
+            "domain, status, recorded_on, answers, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    i.case_id,
+                    i.form_key,
+                    i.form_version,
+                    i.definition_digest,
+                    kind,
+                    domain,
+                    i.status.value,
+                    i.recorded_on.isoformat(),
+                    _json(i.answers),
+                    now,
+                    now,
+                )
+                for i, kind, domain in rows
+            ),
         )
 
-    def assessment_count(self, case_id: int) -> int:
-        return int(self.db.scalar("SELECT count(*) FROM assessments WHERE case_id = ?", (case_id,)))
+    def update_form_instance(self, instance: FormInstance) -> None:
+        self.db.execute(
+            "UPDATE form_instances SET form_version = ?, definition_digest = ?, status = ?, "
+            "recorded_on = ?, answers = ?, updated_at = ? WHERE id = ?",
+            (
+                instance.form_version,
+                instance.definition_digest,
+                instance.status.value,
+                instance.recorded_on.isoformat(),
+                _json(instance.answers),
+                _now(),
+                instance.id,
+            ),
+        )
+
+    def form_instance(self, instance_id: int) -> FormInstance | None:
+        row = self.db.query_one("SELECT * FROM form_instances WHERE id = ?", (instance_id,))
+        return _form_instance(row) if row else None
+
+    def form_instances(self, case_id: int, *, kind: str | None = None) -> list[FormInstance]:
+        sql = "SELECT * FROM form_instances WHERE case_id = ?"
+        params: list[Any] = [case_id]
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(kind)
+        rows = self.db.query(sql + " ORDER BY recorded_on, id", params)
+        return [_form_instance(r) for r in rows]
 
     # -- goals, services, referrals --------------------------------------------------------
 
@@ -413,7 +486,7 @@ class Repository:
             "cases",
             "contacts",
             "consents",
-            "assessments",
+            "form_instances",
             "goals",
             "services",
             "referrals",
@@ -451,13 +524,22 @@ def _contact_params(c: Contact) -> tuple[Any, ...]:
     )
 
 
-def _assessment_params(a: Assessment) -> tuple[Any, ...]:
-    return (
-        a.case_id,
-        a.domain.value,
-        a.kind.value,
-        a.assessed_on.isoformat(),
-        json.dumps(a.data, ensure_ascii=False),
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _form_instance(row: Row) -> FormInstance:
+    return FormInstance(
+        id=row["id"],
+        case_id=row["case_id"],
+        form_key=row["form_key"],
+        form_version=row["form_version"],
+        status=FormStatus(row["status"]),
+        recorded_on=date.fromisoformat(row["recorded_on"]),
+        answers=json.loads(row["answers"]),
+        definition_digest=row["definition_digest"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
     )
 
 

@@ -11,9 +11,9 @@ from enum import Enum
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.vocabulary import (
     Achievement,
-    AssessmentKind,
     ClosureReason,
     ConsentKind,
+    FormStatus,
     LifeDomain,
     Setting,
 )
@@ -108,27 +108,54 @@ CREATE TABLE consents (
 );
 CREATE INDEX consents_by_case ON consents(case_id);
 
-CREATE TABLE assessments (
+-- Every version of a form definition an instance was saved under, by content digest, so that
+-- old instances keep rendering after forms/ changes.
+CREATE TABLE form_definitions (
+    digest TEXT PRIMARY KEY,
+    form_key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    definition TEXT NOT NULL
+);
+
+CREATE TABLE form_instances (
     id INTEGER PRIMARY KEY,
     case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    domain TEXT NOT NULL CHECK (domain IN ({_keys(LifeDomain)})),
-    kind TEXT NOT NULL CHECK (kind IN ({_keys(AssessmentKind)})),
-    assessed_on TEXT NOT NULL,
-    data TEXT NOT NULL DEFAULT '{{}}'
+    form_key TEXT NOT NULL,
+    form_version INTEGER NOT NULL,
+    definition_digest TEXT NOT NULL REFERENCES form_definitions(digest),
+    kind TEXT NOT NULL,
+    domain TEXT CHECK (domain IS NULL OR domain IN ({_keys(LifeDomain)})),
+    status TEXT NOT NULL CHECK (status IN ({_keys(FormStatus)})),
+    recorded_on TEXT NOT NULL,
+    answers TEXT NOT NULL DEFAULT '{{}}',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 );
-CREATE INDEX assessments_by_case ON assessments(case_id, domain);
+CREATE INDEX form_instances_by_case ON form_instances(case_id, form_key, recorded_on);
 
--- The consent rule, kept by the database too: the domain layer checks first and explains,
--- this trigger makes sure no other path (import, a bug) can store assessment data without it.
-CREATE TRIGGER assessments_need_consent BEFORE INSERT ON assessments
-WHEN NOT EXISTS (
+-- The consent rule, kept by the database too: the domain layer checks first and explains;
+-- these triggers make sure no other path (import, a bug) stores form data without it.
+-- Only the screening, often filled by a referring service, comes before the consent.
+CREATE TRIGGER form_instances_need_consent BEFORE INSERT ON form_instances
+WHEN NEW.kind <> 'screening' AND NOT EXISTS (
     SELECT 1 FROM consents
     WHERE case_id = NEW.case_id AND kind = 'data_processing'
-      AND signed_on <= NEW.assessed_on
-      AND (withdrawn_on IS NULL OR withdrawn_on > NEW.assessed_on)
+      AND signed_on <= NEW.recorded_on
+      AND (withdrawn_on IS NULL OR withdrawn_on > NEW.recorded_on)
 )
 BEGIN
-    SELECT RAISE(ABORT, 'consent required before assessment data');
+    SELECT RAISE(ABORT, 'consent required before form data');
+END;
+
+CREATE TRIGGER form_instances_keep_consent BEFORE UPDATE ON form_instances
+WHEN NEW.kind <> 'screening' AND NOT EXISTS (
+    SELECT 1 FROM consents
+    WHERE case_id = NEW.case_id AND kind = 'data_processing'
+      AND signed_on <= NEW.recorded_on
+      AND (withdrawn_on IS NULL OR withdrawn_on > NEW.recorded_on)
+)
+BEGIN
+    SELECT RAISE(ABORT, 'consent required before form data');
 END;
 
 CREATE TABLE goals (

@@ -205,3 +205,23 @@ def test_a_missing_caseload_starts_with_the_first_start_dialog(
     session = Session(FakeApp(), db_path, prompter, demo_path=demo_path)  # type: ignore[arg-type]
     assert not session.begin()
     assert shown == ["first start"] and session.window is None
+
+
+def test_broken_form_definitions_stop_the_start_with_a_clear_message(
+    tmp_path, prompter, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from kimdesk.forms import loader
+    from kimdesk.gui.session import Session
+
+    (tmp_path / "kaputt.toml").write_text('key = "kaputt"\nversion =\n', encoding="utf-8")
+    monkeypatch.setattr(loader, "forms_dir", lambda: tmp_path)
+    loader.default_forms.cache_clear()
+    try:
+        session = Session(QApplication.instance(), tmp_path / "c.kimdesk", prompter)
+        assert session.begin() is False
+    finally:
+        loader.default_forms.cache_clear()
+    [(kind, text)] = prompter.messages
+    assert kind == "error" and "kaputt.toml" in text and "TOML" in text

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 
 from kimdesk.caseload import Caseload
-from kimdesk.domain.records import Consent, Contact, PersonData
-from kimdesk.domain.vocabulary import ConsentKind, LifeDomain, Setting
+from kimdesk.domain.records import Consent, Contact, FormInstance, PersonData
+from kimdesk.domain.vocabulary import ConsentKind, FormStatus, LifeDomain, Setting
 from kimdesk.errors import BadInput, DamagedDatabase, WrongPassword
 from kimdesk.store.database import Database
 from kimdesk.store.schema import MIGRATIONS, Migration
@@ -224,15 +224,10 @@ def test_transaction_rolls_back_everything_on_error(caseload: Caseload) -> None:
 
 
 def test_consent_rule_holds_in_the_database_itself(caseload: Caseload) -> None:
-    """Even a path that bypasses the domain layer cannot store assessment data first."""
-    from kimdesk.domain.records import Assessment
-    from kimdesk.domain.vocabulary import AssessmentKind
-
+    """Even a path that bypasses the domain layer cannot store form data first."""
     person_id = caseload.add_person(PersonData(surname="A", given_names="B"))
     case = caseload.open_case(person_id)
-    import sqlcipher3
-
+    instance = FormInstance(case.id, "assessment_health", 1, FormStatus.DRAFT, TODAY, {}, None, "x")
+    caseload.repo.store_definition("x", "assessment_health", 1, "{}")
     with pytest.raises(sqlcipher3.IntegrityError, match="consent required"):
-        caseload.repo.insert_assessment(
-            Assessment(case.id, LifeDomain.HEALTH, AssessmentKind.FIRST, date(2026, 1, 1))
-        )
+        caseload.repo.insert_form_instance(instance, kind="assessment", domain="health")

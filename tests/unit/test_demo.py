@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -13,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from kimdesk.caseload import Caseload
-from kimdesk.demo import RATING_LINES, DemoSummary, fill_demo
+from kimdesk.demo import DemoSummary, fill_demo
 from kimdesk.domain.phases import Phase, allowed_transitions
-from kimdesk.domain.vocabulary import ClosureReason, LifeDomain
+from kimdesk.domain.vocabulary import ClosureReason, FormStatus
+from kimdesk.forms.model import FormKind
 from tests.conftest import PASSWORD, PROFILE, TODAY
 
 
@@ -62,31 +62,49 @@ def test_every_closure_reason_is_present_and_other_is_explained(filled) -> None:
 def test_summary_counts_match_the_tables(filled) -> None:
     caseload, summary = filled
     counts = caseload.repo.table_counts()
+    assessments = caseload.db.scalar(
+        "SELECT count(*) FROM form_instances WHERE kind = 'assessment'"
+    )
     assert (
         counts["cases"],
         counts["contacts"],
-        counts["assessments"],
+        counts["form_instances"],
+        assessments,
         counts["goals"],
         counts["referrals"],
-    ) == (summary.cases, summary.contacts, summary.assessments, summary.goals, summary.referrals)
+    ) == (
+        summary.cases,
+        summary.contacts,
+        summary.forms,
+        summary.assessments,
+        summary.goals,
+        summary.referrals,
+    )
     assert 20 <= summary.contacts / summary.cases <= 40
+    assert 5 <= summary.forms / summary.cases <= 15
     assert 20 <= counts["services"] <= 30
 
 
-def test_a_consent_precedes_every_assessment(filled) -> None:
+def test_a_consent_precedes_every_form_but_the_screening(filled) -> None:
     caseload, _summary = filled
     without_consent = caseload.db.scalar(
-        "SELECT count(*) FROM assessments a WHERE NOT EXISTS ("
-        " SELECT 1 FROM consents k WHERE k.case_id = a.case_id"
-        " AND k.kind = 'data_processing' AND k.signed_on <= a.assessed_on)"
+        "SELECT count(*) FROM form_instances f WHERE f.kind <> 'screening' AND NOT EXISTS ("
+        " SELECT 1 FROM consents k WHERE k.case_id = f.case_id"
+        " AND k.kind = 'data_processing' AND k.signed_on <= f.recorded_on)"
     )
     assert without_consent == 0
     before_admission = caseload.db.scalar(
-        "SELECT count(*) FROM assessments a JOIN cases c ON c.id = a.case_id"
-        " WHERE c.admitted_on IS NULL OR a.assessed_on < c.admitted_on"
+        "SELECT count(*) FROM form_instances f JOIN cases c ON c.id = f.case_id"
+        " WHERE f.kind = 'assessment' AND (c.admitted_on IS NULL OR f.recorded_on < c.admitted_on)"
     )
     assert before_admission == 0
-    kinds = {r[0] for r in caseload.db.query("SELECT DISTINCT kind FROM assessments")}
+    kinds = {
+        r[0]
+        for r in caseload.db.query(
+            "SELECT DISTINCT json_extract(answers, '$.assessment_kind') FROM form_instances"
+            " WHERE kind = 'assessment'"
+        )
+    }
     assert kinds == {"first", "re"}
 
 
@@ -94,13 +112,18 @@ def test_assessments_use_the_rating_lines_and_reassessments_mostly_improve(fille
     caseload, _summary = filled
     first_values: list[int] = []
     re_values: list[int] = []
-    for row in caseload.db.query("SELECT domain, kind, data FROM assessments"):
-        data = json.loads(row["data"])
-        assert set(data) == {"participants", "ratings", "resources", "wishes"}
-        assert tuple(data["ratings"]) == RATING_LINES[LifeDomain(row["domain"])]
-        values = [line["value"] for line in data["ratings"].values()]
-        assert all(1 <= v <= 10 for v in values)
-        (first_values if row["kind"] == "first" else re_values).extend(values)
+    for row in caseload.cases():
+        for instance in caseload.form_instances(row.id, FormKind.ASSESSMENT):
+            if instance.status is not FormStatus.FINAL:
+                continue
+            definition = caseload.definition_of(instance)
+            lines = [f.key for f in definition.rating_lines()]
+            assert set(lines) <= set(instance.answers)  # every rating line is answered
+            values = [instance.answers[line]["value"] for line in lines]
+            assert all(1 <= v <= 10 for v in values)
+            kind = instance.answers["assessment_kind"]
+            (first_values if kind == "first" else re_values).extend(values)
+    assert first_values and re_values
     assert sum(re_values) / len(re_values) > sum(first_values) / len(first_values)
 
 
@@ -125,7 +148,7 @@ def test_nothing_lies_in_the_future_and_goals_are_well_formed(filled) -> None:
     for sql in (
         "SELECT max(contact_on) FROM contacts",
         "SELECT max(signed_on) FROM consents",
-        "SELECT max(assessed_on) FROM assessments",
+        "SELECT max(recorded_on) FROM form_instances",
         "SELECT max(agreed_on) FROM goals",
         "SELECT max(referred_on) FROM referrals",
         "SELECT max(opened_on) FROM cases",

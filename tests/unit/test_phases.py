@@ -17,9 +17,10 @@ from kimdesk.domain.phases import (
     allowed_transitions,
     can_move,
 )
-from kimdesk.domain.records import Assessment, CaseRef, Consent
-from kimdesk.domain.vocabulary import AssessmentKind, ClosureReason, ConsentKind, LifeDomain
+from kimdesk.domain.records import CaseRef, Consent
+from kimdesk.domain.vocabulary import ClosureReason, ConsentKind
 from kimdesk.errors import BadInput, ConsentRequired, PhaseTransitionError
+from kimdesk.forms.model import FormKind
 from tests.conftest import TODAY, make_person
 
 DAY = date(2026, 3, 1)
@@ -124,29 +125,37 @@ def test_no_assessment_phase_without_consent(caseload: Caseload) -> None:
     assert caseload.case(case.id).phase is Phase.INTAKE
 
 
+def assess(caseload: Caseload, case_id: int, on: date, kind: str = "first") -> None:
+    """A first assessment of the health sheet with one rating, saved as a draft."""
+    caseload.save_form(
+        case_id,
+        "assessment_health",
+        {"assessment_kind": kind, "date": on, "physical": {"value": 3, "remark": ""}},
+        final=False,
+    )
+
+
 def test_no_assessment_data_without_consent(caseload: Caseload) -> None:
     case = new_case(caseload)
-    assessment = Assessment(
-        case.id,
-        LifeDomain.HOUSING,
-        AssessmentKind.FIRST,
-        DAY,
-        {"ratings": {"housing": {"value": 3}}},
-    )
-    with pytest.raises(ConsentRequired):
-        caseload.record_assessment(assessment)
-    assert caseload.repo.assessment_count(case.id) == 0
+    with pytest.raises(ConsentRequired, match="Einverständniserklärung"):
+        assess(caseload, case.id, DAY)
+    assert caseload.form_instances(case.id) == []
     consent(caseload, case)
-    caseload.record_assessment(assessment)
-    assert caseload.repo.assessment_count(case.id) == 1
+    assess(caseload, case.id, DAY)
+    assert len(caseload.form_instances(case.id, FormKind.ASSESSMENT)) == 1
+
+
+def test_the_screening_may_come_before_the_consent(caseload: Caseload) -> None:
+    case = new_case(caseload)
+    caseload.save_form(case.id, "screening", {"date": DAY, "cm_required": "yes"}, final=True)
+    assert [i.form_key for i in caseload.form_instances(case.id)] == ["screening"]
 
 
 def test_consent_must_predate_the_assessment_and_be_in_force(caseload: Caseload) -> None:
     case = new_case(caseload)
     consent(caseload, case, on=date(2026, 3, 10))
-    early = Assessment(case.id, LifeDomain.HEALTH, AssessmentKind.FIRST, date(2026, 3, 9))
     with pytest.raises(ConsentRequired):
-        caseload.record_assessment(early)
+        assess(caseload, case.id, date(2026, 3, 9))
     other = new_case_for(caseload, "Petrenko", "Olena")
     caseload.record_consent(
         Consent(
@@ -157,11 +166,9 @@ def test_consent_must_predate_the_assessment_and_be_in_force(caseload: Caseload)
             withdrawn_on=date(2026, 4, 1),
         )
     )
-    after_withdrawal = Assessment(
-        other.id, LifeDomain.HEALTH, AssessmentKind.RE_ASSESSMENT, date(2026, 4, 2)
-    )
+    assess(caseload, other.id, date(2026, 3, 20))
     with pytest.raises(ConsentRequired):
-        caseload.record_assessment(after_withdrawal)
+        assess(caseload, other.id, date(2026, 4, 2), kind="re")
 
 
 def test_other_consents_do_not_unlock_the_assessment(caseload: Caseload) -> None:

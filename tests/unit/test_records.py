@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from kimdesk.domain.records import (
-    Assessment,
     Consent,
     Contact,
+    FormInstance,
     Goal,
     PersonData,
     Referral,
     search_key,
 )
-from kimdesk.domain.vocabulary import AssessmentKind, ConsentKind, LifeDomain, Setting
+from kimdesk.domain.vocabulary import ConsentKind, FormStatus, Setting
 
 DAY = date(2026, 5, 4)
 
@@ -38,7 +38,7 @@ def test_reprs_hold_no_personal_text() -> None:
             agencies=(secret,),
             restrictions=secret,
         ),
-        Assessment(1, LifeDomain.HEALTH, AssessmentKind.FIRST, DAY, {"remark": secret}),
+        FormInstance(1, "assessment_health", 1, FormStatus.FINAL, DAY, {"remark": secret}),
         Goal(1, 1, secret, DAY, achievement_note=secret),
         Referral(1, DAY, note=secret),
     ]
