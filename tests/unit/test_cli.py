@@ -129,7 +129,8 @@ def test_check_reports_schema_and_integrity(stored: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Schema-Version: 1" in result.stdout
     assert "SQLCipher 4." in result.stdout
-    assert "in Ordnung" in result.stdout
+    assert "Integrität: in Ordnung" in result.stdout
+    assert "Formulardefinitionen: 15 in Ordnung" in result.stdout
 
 
 def test_check_finds_a_damaged_page(stored: Path) -> None:
