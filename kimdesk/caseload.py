@@ -11,7 +11,7 @@ import logging
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,20 +25,26 @@ from kimdesk.domain.records import (
     CaseRow,
     Consent,
     Contact,
+    Draft,
     FormInstance,
     Goal,
+    GoalDue,
+    Overview,
     PersonData,
     Profile,
     Referral,
     Service,
+    search_key,
 )
 from kimdesk.domain.rules import (
+    REVIEW_NOTICE_DAYS,
     CaseActivity,
     caseload_capacity,
     caseload_count,
     closure_suggested,
+    report_months_due,
 )
-from kimdesk.domain.vocabulary import ClosureReason, ConsentKind, FormStatus
+from kimdesk.domain.vocabulary import ClosureReason, ConsentKind, FormStatus, LifeDomain
 from kimdesk.errors import BadInput, ConsentRequired, DamagedDatabase, PhaseTransitionError
 from kimdesk.forms.answers import clean_answers
 from kimdesk.forms.compare import RatingChange, assessment_changes
@@ -47,6 +53,15 @@ from kimdesk.forms.model import FormDefinition, FormKind
 from kimdesk.i18n import _
 from kimdesk.store.database import Database, remove_caseload_files
 from kimdesk.store.repository import Repository
+from kimdesk.workflow import (
+    CaseState,
+    Step,
+    Unavailable,
+    assessment_titles,
+    availability,
+    next_steps,
+    prefill,
+)
 
 log = logging.getLogger(__name__)
 
@@ -114,12 +129,16 @@ class Caseload:
             full_time_share=float(values.get("full_time_share", "1") or 1),
             coordination_email=values.get("coordination_email", ""),
             is_demo=values.get("is_demo") == "1",
+            idle_lock_minutes=int(values.get("idle_lock_minutes", "10") or 10),
         )
 
     def update_profile(self, profile: Profile) -> None:
         with self.db.transaction():
             self.repo.set_profile_values(_profile_values(profile))
             self.repo.append_audit("profile.updated")
+
+    def password_matches(self, password: str) -> bool:
+        return self.db.password_matches(password)
 
     def change_password(self, new_password: str) -> None:
         self.db.change_password(new_password)
@@ -198,13 +217,25 @@ class Caseload:
         """Move a case along the Regelkreis, keeping the documents' hard rules."""
         on = on or self.today
         case = self.case(case_id)
+        self._check_move(case, target, on, closure_reason, closure_note)
+        with self.db.transaction():
+            self._apply_move(case, target, on, closure_reason, closure_note)
+
+    def _check_move(
+        self,
+        case: CaseRow,
+        target: Phase,
+        on: date,
+        closure_reason: ClosureReason | None,
+        closure_note: str,
+    ) -> None:
         if target not in allowed_transitions(case.phase):
             raise PhaseTransitionError(
                 _("A case in the phase “{current}” cannot move to “{target}”.").format(
                     current=case.phase.label, target=target.label
                 )
             )
-        if requires_consent(target) and not self.has_valid_consent(case_id, on):
+        if requires_consent(target) and not self.has_valid_consent(case.id, on):
             raise ConsentRequired(
                 _("Record the signed consent to data processing before the assessment.")
             )
@@ -212,20 +243,29 @@ class Caseload:
             raise BadInput(_("A closure needs exactly one closure reason."))
         if closure_reason is ClosureReason.OTHER and not closure_note.strip():
             raise BadInput(_("Please explain the other closure reason."))
+
+    def _apply_move(
+        self,
+        case: CaseRow,
+        target: Phase,
+        on: date,
+        closure_reason: ClosureReason | None,
+        closure_note: str,
+    ) -> None:
+        """Inside a transaction, after _check_move."""
         admitted_on = case.admitted_on
         if admitted_on is None and requires_consent(target):
             admitted_on = on
-        with self.db.transaction():
-            self.repo.update_case_phase(
-                case_id,
-                phase=target,
-                admitted_on=admitted_on,
-                closed_on=on if target in (Phase.CLOSED, Phase.NOT_ADMITTED) else None,
-                closure_reason=closure_reason,
-                closure_note=closure_note,
-            )
-            self.repo.insert_phase_change(case_id, case.phase, target, on)
-            self.repo.append_audit("case.phase", case_id, f"{case.phase.value}->{target.value}")
+        self.repo.update_case_phase(
+            case.id,
+            phase=target,
+            admitted_on=admitted_on,
+            closed_on=on if target in (Phase.CLOSED, Phase.NOT_ADMITTED) else None,
+            closure_reason=closure_reason,
+            closure_note=closure_note,
+        )
+        self.repo.insert_phase_change(case.id, case.phase, target, on)
+        self.repo.append_audit("case.phase", case.id, f"{case.phase.value}->{target.value}")
 
     def phase_history(self, case_id: int) -> list[tuple[Phase, date]]:
         return self.repo.phase_history(case_id)
@@ -296,6 +336,7 @@ class Caseload:
                     "processing first."
                 )
             )
+        effects = self._finishing_effects(definition, case_id, cleaned) if final else None
         digest, text = snapshot(definition)
         instance = FormInstance(
             case_id=case_id,
@@ -318,10 +359,109 @@ class Caseload:
                 instance = replace(instance, id=new_id)
             else:
                 self.repo.update_form_instance(instance)
+            if effects is not None:
+                effects()
             self.repo.append_audit(
                 "form.saved", case_id, f"{form_key} v{definition.version} {instance.status.value}"
             )
         return self.form_instance(instance.id or 0)
+
+    def _finishing_effects(
+        self, definition: FormDefinition, case_id: int, answers: Mapping[str, Any]
+    ) -> Callable[[], None] | None:
+        """What finishing a form changes besides the form, checked now, applied in the
+        transaction that stores it: the goal sheet sets the case's open goals, the review
+        marks them reviewed, the cover sheet updates the person, the closure sheet closes
+        the case."""
+        kind = definition.kind
+        case = self.case(case_id)
+        on = date.fromisoformat(answers.get(definition.date_field, self.today.isoformat()))
+        if kind is FormKind.GOALS:
+            goals = goals_from_sheet(case_id, answers, on)
+            return lambda: self._replace_open_goals(case_id, goals)
+        if kind is FormKind.GOAL_REVIEW:
+            return lambda: self._review_open_goals(case_id, answers, on)
+        if kind is FormKind.COVER_SHEET:
+            person = person_from_cover_sheet(self.person(case.person_id), answers)
+            if not person.surname.strip() or not person.given_names.strip():
+                raise BadInput(_("Surname and given names are required."))
+            return lambda: self.repo.update_person(case.person_id, person)
+        if kind is FormKind.CLOSURE and case.phase.is_open:
+            reason = ClosureReason(answers["closure_type"])
+            note = str(answers.get("closure_other", ""))
+            self._check_move(case, Phase.CLOSED, on, reason, note)
+            return lambda: self._apply_move(case, Phase.CLOSED, on, reason, note)
+        return None
+
+    def _replace_open_goals(self, case_id: int, goals: list[Goal]) -> None:
+        self.repo.delete_open_goals(case_id)
+        self.repo.insert_goals(goals)
+
+    def _review_open_goals(self, case_id: int, answers: Mapping[str, Any], on: date) -> None:
+        for goal_id, goal in self.repo.goals(case_id):
+            if goal.reviewed_on is not None:
+                continue
+            achievement = answers.get(f"achievement_{goal.position}")
+            if achievement is None:
+                continue  # not reviewed on this sheet: stays open
+            note = str(answers.get(f"reason_{goal.position}", ""))
+            self.repo.review_goal(goal_id, on, achievement, note)
+
+    def discard_draft(self, instance_id: int) -> None:
+        instance = self.form_instance(instance_id)
+        if instance.status is not FormStatus.DRAFT:
+            raise BadInput(_("A finished form cannot be discarded."))
+        with self.db.transaction():
+            self.repo.delete_form_instance(instance_id)
+            self.repo.append_audit("form.discarded", instance.case_id, instance.form_key)
+
+    def drafts(self) -> list[Draft]:
+        return [
+            Draft(
+                instance_id=instance.id or 0,
+                case_id=instance.case_id,
+                case_number=case_number,
+                form_key=instance.form_key,
+                title=self._title_of(instance.form_key),
+                updated_at=instance.updated_at,
+            )
+            for instance, case_number in self.repo.drafts()
+        ]
+
+    def _title_of(self, form_key: str) -> str:
+        return self.forms.get(form_key).title if form_key in self.forms else form_key
+
+    def case_state(self, case_id: int) -> CaseState:
+        case = self.case(case_id)
+        history = self.repo.phase_history(case_id)
+        entered = next((on for phase, on in reversed(history) if phase is case.phase), None)
+        return CaseState(
+            case=case,
+            has_consent=self.has_valid_consent(case_id),
+            forms=tuple(self.form_instances(case_id)),
+            open_goals=tuple(self.open_goals(case_id)),
+            today=self.today,
+            entered_phase_on=entered,
+        )
+
+    def form_availability(self, case_id: int, form_key: str) -> Unavailable | None:
+        return availability(self.case_state(case_id), self.forms.get(form_key))
+
+    def next_steps(self, case_id: int) -> list[Step]:
+        return next_steps(self.case_state(case_id), assessment_titles(list(self.forms)))
+
+    def prefill(self, case_id: int, form_key: str) -> dict[str, Any]:
+        """The answers a new form of this case starts with."""
+        case = self.case(case_id)
+        return prefill(
+            self.forms.get(form_key),
+            case=case,
+            person=self.person(case.person_id),
+            profile=self.profile(),
+            previous=self.form_instances(case_id),
+            open_goals=self.open_goals(case_id),
+            today=self.today,
+        )
 
     def form_instance(self, instance_id: int) -> FormInstance:
         instance = self.repo.form_instance(instance_id)
@@ -365,6 +505,38 @@ class Caseload:
     def contacts(self, case_id: int) -> list[Contact]:
         return self.repo.contacts(case_id)
 
+    def goals(self, case_id: int) -> list[Goal]:
+        return [goal for _id, goal in self.repo.goals(case_id)]
+
+    def open_goals(self, case_id: int) -> list[Goal]:
+        """The agreed goals not yet reviewed, by position."""
+        return sorted(
+            (g for g in self.goals(case_id) if g.reviewed_on is None), key=lambda g: g.position
+        )
+
+    def referrals(self, case_id: int) -> list[Referral]:
+        return [referral for _id, referral in self.repo.referrals(case_id)]
+
+    def services(self) -> list[tuple[int, Service]]:
+        return self.repo.services()
+
+    def find_services(self, text: str) -> list[tuple[int, Service]]:
+        """Entries whose provider, offer or contact contain ``text`` (ignoring accents)."""
+        wanted = search_key(text)
+        return [
+            (service_id, service)
+            for service_id, service in self.services()
+            if wanted in search_key(service.provider, service.offer, service.contact_person)
+        ]
+
+    def update_person(self, person_id: int, person: PersonData) -> None:
+        if not person.surname.strip() or not person.given_names.strip():
+            raise BadInput(_("Surname and given names are required."))
+        self.person(person_id)
+        with self.db.transaction():
+            self.repo.update_person(person_id, person)
+            self.repo.append_audit("person.updated")
+
     def add_goal(self, goal: Goal) -> int:
         if not goal.title.strip():
             raise BadInput(_("A goal needs a wording."))
@@ -400,8 +572,96 @@ class Caseload:
         on = on or self.today
         return [row for row in self.cases() if closure_suggested(_activity_of(row), on)]
 
+    def overview(self, on: date | None = None) -> Overview:
+        """The dashboard's figures and reminders."""
+        on = on or self.today
+        cases = self.cases()
+        numbers = {row.id: row.case_number for row in cases}
+        reviews = tuple(
+            GoalDue(
+                goal_id=goal_id,
+                case_id=goal.case_id,
+                case_number=numbers.get(goal.case_id, ""),
+                position=goal.position,
+                review_due=goal.review_due or on,
+                overdue=(goal.review_due or on) < on,
+            )
+            for goal_id, goal in self.repo.goals_due(on + timedelta(days=REVIEW_NOTICE_DAYS))
+        )
+        return Overview(
+            on=on,
+            caseload_count=self.caseload_count(on),
+            capacity=self.caseload_capacity(),
+            open_cases=sum(1 for row in cases if row.phase.is_open),
+            reviews_due=reviews,
+            closure_suggestions=tuple(
+                row for row in cases if closure_suggested(_activity_of(row), on)
+            ),
+            reports_due=tuple(report_months_due(on, self.exported_months(), self.started_on())),
+            drafts=tuple(self.drafts()),
+        )
+
+    def started_on(self) -> date:
+        """The day the caseload was created (from the audit log)."""
+        created = self.repo.audit_entries("caseload.created")
+        return date.fromisoformat(created[0].at[:10]) if created else self.today
+
+    def record_report_export(self, month: str, file_name: str, rows: Mapping[str, int]) -> None:
+        """Note in the audit log that a month's report left kimdesk (no personal data)."""
+        counts = " ".join(f"{name}={n}" for name, n in rows.items())
+        with self.db.transaction():
+            self.repo.append_audit(REPORT_EXPORTED, None, f"{month} {file_name} {counts}".strip())
+
+    def exported_months(self) -> set[str]:
+        return {e.detail.split(" ")[0] for e in self.repo.audit_entries(REPORT_EXPORTED)}
+
     def audit_log(self) -> list[AuditEntry]:
         return self.repo.audit_entries()
+
+
+REPORT_EXPORTED = "report.exported"
+
+
+def goals_from_sheet(case_id: int, answers: Mapping[str, Any], agreed_on: date) -> list[Goal]:
+    """The goal rows a finished goal sheet stands for: up to three, in its order."""
+    due = answers.get("next_review_on")
+    goals = []
+    for position, item in enumerate(answers.get("goals", [])[:3], start=1):
+        domain = item.get("domain")
+        goals.append(
+            Goal(
+                case_id=case_id,
+                position=position,
+                title=str(item.get("goal", "")).strip() or "–",
+                agreed_on=agreed_on,
+                domain=LifeDomain(domain) if domain else None,
+                review_due=date.fromisoformat(due) if due else None,
+            )
+        )
+    return goals
+
+
+def person_from_cover_sheet(person: PersonData, answers: Mapping[str, Any]) -> PersonData:
+    """The person as the finished cover sheet records them; blank lines keep what was known."""
+
+    def text(key: str, current: str) -> str:
+        value = answers.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else current
+
+    birth = answers.get("birth_date")
+    return replace(
+        person,
+        surname=text("surname", person.surname),
+        given_names=text("given_names", person.given_names),
+        birth_name=text("birth_name", person.birth_name),
+        birth_date=date.fromisoformat(birth) if birth else person.birth_date,
+        gender=text("gender", person.gender),
+        nationality=text("nationalities", person.nationality),
+        phone=text("phone", person.phone),
+        email=text("email", person.email),
+        street=text("street", person.street),
+        city=text("town", person.city),
+    )
 
 
 def _activity_of(row: CaseRow) -> CaseActivity:
@@ -424,4 +684,5 @@ def _profile_values(profile: Profile) -> dict[str, str]:
         "full_time_share": repr(float(profile.full_time_share)),
         "coordination_email": profile.coordination_email,
         "is_demo": "1" if profile.is_demo else "0",
+        "idle_lock_minutes": str(int(profile.idle_lock_minutes)),
     }

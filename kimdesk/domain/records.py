@@ -35,6 +35,7 @@ class Profile:
     full_time_share: float
     coordination_email: str
     is_demo: bool = False
+    idle_lock_minutes: int = 10  # lock the caseload after this long without input; 0: never
 
 
 @dataclass(frozen=True)
@@ -166,3 +167,45 @@ class AuditEntry:
     action: str
     case_id: int | None
     detail: str
+
+
+@dataclass(frozen=True)
+class GoalDue:
+    """A goal whose review (Überprüfung der Planung) is due or overdue."""
+
+    goal_id: int
+    case_id: int
+    case_number: str
+    position: int
+    review_due: date
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A form left unfinished."""
+
+    instance_id: int
+    case_id: int
+    case_number: str
+    form_key: str
+    title: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The dashboard (Übersicht): what needs the case manager's attention today."""
+
+    on: date
+    caseload_count: int
+    capacity: float
+    open_cases: int
+    reviews_due: tuple[GoalDue, ...]
+    closure_suggestions: tuple[CaseRow, ...]
+    reports_due: tuple[str, ...]  # months "YYYY-MM" whose report is due and not exported
+    drafts: tuple[Draft, ...]
+
+    @property
+    def over_capacity(self) -> bool:
+        return self.caseload_count > self.capacity

@@ -70,3 +70,26 @@ def closure_suggested(case: CaseActivity, today: date) -> bool:
         return False
     last = case.last_contact_on or case.admitted_on
     return last < months_before(today, NO_CONTACT_MONTHS)
+
+
+REPORT_DUE_DAY = 25  # the monthly report is due from the 25th until it is exported
+REVIEW_NOTICE_DAYS = 14  # goal reviews show on the dashboard this many days ahead
+
+
+def month_key(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def report_months_due(today: date, exported: set[str], started: date) -> list[str]:
+    """Months whose report is due and not yet exported.
+
+    The report of a month is due from its 25th until it is exported; the previous month's
+    stays due into the next month. Months before the caseload was started are never due.
+    """
+    previous = months_before(today.replace(day=1), 1)
+    candidates = []
+    if month_key(previous) >= month_key(started):
+        candidates.append(month_key(previous))
+    if today.day >= REPORT_DUE_DAY:
+        candidates.append(month_key(today))
+    return [m for m in candidates if m not in exported]

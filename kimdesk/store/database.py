@@ -251,6 +251,18 @@ class Database:
         # Pages written under the old key may still sit in the WAL: fold them in.
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def password_matches(self, password: str) -> bool:
+        """Whether ``password`` unlocks this file (a second, read-only look; slow on purpose)."""
+        self.checkpoint()
+        probe = _connect(self.path, password)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            return False
+        finally:
+            probe.close()
+        return True
+
     def checkpoint(self) -> None:
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 

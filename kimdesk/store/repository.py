@@ -23,9 +23,11 @@ from kimdesk.domain.records import (
 )
 from kimdesk.domain.rules import CaseActivity
 from kimdesk.domain.vocabulary import (
+    Achievement,
     ClosureReason,
     ConsentKind,
     FormStatus,
+    LifeDomain,
     Setting,
     topics_from_text,
     topics_to_text,
@@ -105,6 +107,15 @@ class Repository:
             "nationality, phone, email, street, city, note, search_key, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_person_params(p) for p in persons),
+        )
+
+    def update_person(self, person_id: int, person: PersonData) -> None:
+        params = _person_params(person)
+        self.db.execute(
+            "UPDATE persons SET surname = ?, given_names = ?, birth_name = ?, birth_date = ?, "
+            "gender = ?, nationality = ?, phone = ?, email = ?, street = ?, city = ?, note = ?, "
+            "search_key = ? WHERE id = ?",
+            (*params[:-1], person_id),
         )
 
     def person_exists(self, surname: str, given_names: str, birth_date: date | None) -> bool:
@@ -421,6 +432,34 @@ class Repository:
             (_goal_params(g) for g in goals),
         )
 
+    def goals(self, case_id: int) -> list[tuple[int, Goal]]:
+        rows = self.db.query(
+            "SELECT * FROM goals WHERE case_id = ? ORDER BY agreed_on, position, id", (case_id,)
+        )
+        return [(r["id"], _goal(r)) for r in rows]
+
+    def goals_due(self, until: date) -> list[tuple[int, Goal]]:
+        """Unreviewed goals of open cases whose review is due on or before ``until``."""
+        rows = self.db.query(
+            "SELECT g.* FROM goals g JOIN cases c ON c.id = g.case_id "
+            "WHERE g.reviewed_on IS NULL AND g.review_due IS NOT NULL AND g.review_due <= ? "
+            "AND c.phase NOT IN ('closed', 'not_admitted') ORDER BY g.review_due, g.case_id",
+            (_iso(until),),
+        )
+        return [(r["id"], _goal(r)) for r in rows]
+
+    def delete_open_goals(self, case_id: int) -> None:
+        self.db.execute("DELETE FROM goals WHERE case_id = ? AND reviewed_on IS NULL", (case_id,))
+
+    def review_goal(
+        self, goal_id: int, reviewed_on: date, achievement: str | None, note: str
+    ) -> None:
+        self.db.execute(
+            "UPDATE goals SET reviewed_on = ?, achievement = ?, achievement_note = ? "
+            "WHERE id = ?",
+            (_iso(reviewed_on), achievement, note, goal_id),
+        )
+
     def insert_service(self, service: Service) -> int:
         return self.db.execute(
             "INSERT INTO services(provider, offer, contact_person, phone, email, domains) "
@@ -466,6 +505,35 @@ class Repository:
             (_referral_params(r) for r in referrals),
         )
 
+    def referrals(self, case_id: int) -> list[tuple[int, Referral]]:
+        rows = self.db.query(
+            "SELECT * FROM referrals WHERE case_id = ? ORDER BY referred_on, id", (case_id,)
+        )
+        return [
+            (
+                r["id"],
+                Referral(
+                    case_id=r["case_id"],
+                    referred_on=date.fromisoformat(r["referred_on"]),
+                    service_id=r["service_id"],
+                    domain=LifeDomain(r["domain"]) if r["domain"] else None,
+                    note=r["note"],
+                ),
+            )
+            for r in rows
+        ]
+
+    def drafts(self) -> list[tuple[FormInstance, str]]:
+        """Every unfinished form with its case number, most recently changed first."""
+        rows = self.db.query(
+            "SELECT f.*, c.case_number FROM form_instances f JOIN cases c ON c.id = f.case_id "
+            "WHERE f.status = 'draft' ORDER BY f.updated_at DESC, f.id DESC"
+        )
+        return [(_form_instance(r), r["case_number"]) for r in rows]
+
+    def delete_form_instance(self, instance_id: int) -> None:
+        self.db.execute("DELETE FROM form_instances WHERE id = ?", (instance_id,))
+
     # -- audit -----------------------------------------------------------------------------
 
     def append_audit(self, action: str, case_id: int | None = None, detail: str = "") -> None:
@@ -474,10 +542,13 @@ class Repository:
             (_now(), action, case_id, detail),
         )
 
-    def audit_entries(self) -> list[AuditEntry]:
+    def audit_entries(self, action: str | None = None) -> list[AuditEntry]:
+        sql, params = "SELECT * FROM audit_log", ()
+        if action is not None:
+            sql, params = sql + " WHERE action = ?", (action,)
         return [
             AuditEntry(r["at"], r["action"], r["case_id"], r["detail"])
-            for r in self.db.query("SELECT * FROM audit_log ORDER BY id")
+            for r in self.db.query(sql + " ORDER BY id", params)
         ]
 
     def table_counts(self) -> dict[str, int]:
@@ -554,6 +625,20 @@ def _goal_params(g: Goal) -> tuple[Any, ...]:
         _iso(g.reviewed_on),
         g.achievement.value if g.achievement else None,
         g.achievement_note,
+    )
+
+
+def _goal(r: Row) -> Goal:
+    return Goal(
+        case_id=r["case_id"],
+        position=r["position"],
+        title=r["title"],
+        agreed_on=date.fromisoformat(r["agreed_on"]),
+        domain=LifeDomain(r["domain"]) if r["domain"] else None,
+        review_due=_day(r["review_due"]),
+        reviewed_on=_day(r["reviewed_on"]),
+        achievement=Achievement(r["achievement"]) if r["achievement"] else None,
+        achievement_note=r["achievement_note"],
     )
 
 
