@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +24,7 @@ import sqlcipher3
 from kimdesk import __version__
 from kimdesk.caseload import Caseload
 from kimdesk.domain.records import Profile
-from kimdesk.errors import BadInput, DamagedDatabase, KimdeskError
+from kimdesk.errors import BadInput, DamagedDatabase, EnvironmentProblem, KimdeskError
 from kimdesk.forms.loader import load_forms
 from kimdesk.i18n import _
 from kimdesk.paths import default_caseload_path
@@ -205,6 +207,53 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _offscreen_gui() -> None:
+    """Screenshots and the self-test draw into memory: no display needed."""
+    from kimdesk.gui.environment import check_gui_environment
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = check_gui_environment()
+    if problem:
+        raise EnvironmentProblem(problem)
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    _offscreen_gui()
+    from kimdesk.gui.screenshots import render_screenshots
+    from kimdesk.gui.session import create_application, quiet_offscreen_platform
+
+    quiet_offscreen_platform()
+    app = create_application()  # noqa: F841 - kept alive while rendering
+    caseload = _open(args)
+    try:
+        written = render_screenshots(caseload, args.out)
+    finally:
+        caseload.close()
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_selftest(args: argparse.Namespace) -> int:
+    _offscreen_gui()
+    from kimdesk.gui.selftest import run_selftest
+    from kimdesk.gui.session import create_application, quiet_offscreen_platform
+
+    quiet_offscreen_platform()
+    app = create_application()  # noqa: F841 - kept alive while testing
+    password = _password(args)
+    started = time.perf_counter()
+    caseload = Caseload.open(args.db, password)
+    open_ms = round((time.perf_counter() - started) * 1000, 1)
+    try:
+        result = run_selftest(caseload)
+    finally:
+        caseload.close()
+    result["timings_ms"] = {"open_ms": open_ms, **result["timings_ms"]}
+    print(json.dumps(result, indent=2))
+    return 0
+
+
 # -- parser ----------------------------------------------------------------------------------
 
 
@@ -295,6 +344,23 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("read the new password from F (or set {name})").format(name=NEW_PASSWORD_ENV),
     )
     p.set_defaults(handler=cmd_passwd)
+
+    p = sub.add_parser(
+        "screenshots",
+        allow_abbrev=False,
+        parents=[common],
+        help=_("render the main screens to PNG files (offscreen)"),
+    )
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help=_("the folder for them"))
+    p.set_defaults(handler=cmd_screenshots)
+
+    p = sub.add_parser(
+        "selftest",
+        allow_abbrev=False,
+        parents=[common],
+        help=_("open the caseload and every screen once offscreen; print timings as JSON"),
+    )
+    p.set_defaults(handler=cmd_selftest)
     return parser
 
 

@@ -31,3 +31,9 @@ class ConsentRequired(BadInput):
 
 class PhaseTransitionError(BadInput):
     """The case cannot move from its phase to the requested one."""
+
+
+class EnvironmentProblem(KimdeskError):
+    """The machine lacks something kimdesk needs (a library, a display)."""
+
+    exit_code = 1

@@ -14,6 +14,7 @@ import os
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from kimdesk.app_settings import load_app_settings
 from kimdesk.paths import i18n_dir
 
 DEFAULT_LANGUAGE = "de"
@@ -41,8 +42,11 @@ def set_language(language: str) -> None:
 
 
 def language() -> str:
+    """The language in use; chosen on first use from KIMDESK_LANG, the saved setting, German."""
     if _current is None:
-        set_language(os.environ.get("KIMDESK_LANG") or DEFAULT_LANGUAGE)
+        set_language(
+            os.environ.get("KIMDESK_LANG") or load_app_settings().language or DEFAULT_LANGUAGE
+        )
     return _language
 
 

@@ -56,9 +56,7 @@ class CaseState:
     entered_phase_on: date | None = None  # when the case entered its current phase
 
     def finals(self, form_key: str) -> list[FormInstance]:
-        return [
-            f for f in self.forms if f.form_key == form_key and f.status is FormStatus.FINAL
-        ]
+        return [f for f in self.forms if f.form_key == form_key and f.status is FormStatus.FINAL]
 
     def finished_since(self, form_key: str, since: date | None) -> bool:
         return any(since is None or f.recorded_on >= since for f in self.finals(form_key))
@@ -83,9 +81,7 @@ def availability(state: CaseState, definition: FormDefinition) -> Unavailable | 
 
 def unavailable_text(reason: Unavailable) -> str:
     return {
-        Unavailable.CONSENT: _(
-            "Available once the signed consent to data processing is recorded."
-        ),
+        Unavailable.CONSENT: _("Available once the signed consent to data processing is recorded."),
         Unavailable.CASE_ENDED: _("The case has ended; its forms can be read but not added."),
         Unavailable.ALREADY_CLOSED: _("The closure sheet of this case is finished."),
         Unavailable.NOT_YET: _("Not yet: this form belongs to a later step of the case."),

@@ -17,11 +17,15 @@ from kimdesk.domain.vocabulary import (
     Setting,
 )
 
+# Letters that are not a base letter plus a diacritic, but are typed as one on a German keyboard.
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss"})
+
 
 def search_key(*parts: str) -> str:
-    """Lower-case text without diacritics, so "muller" finds "Müller" and "sahin" "Şahin"."""
+    """Lower-case text without diacritics, so "muller" finds "Müller", "sahin" "Şahin" and
+    "yilmaz" "Yılmaz"."""
     text = " ".join(part.strip() for part in parts if part.strip()).casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

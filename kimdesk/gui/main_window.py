@@ -1,26 +1,37 @@
-"""The main window: for now the unlocked caseload at a glance; case list and forms follow."""
+"""The main window: navigation between the overview, the case list, a case and the service
+directory; it opens the wizards and locks the caseload after idle time.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
 from kimdesk import __version__
 from kimdesk.caseload import Caseload
 from kimdesk.domain.records import Profile
+from kimdesk.errors import KimdeskError
+from kimdesk.gui.case_list import CaseListPage
+from kimdesk.gui.case_view import CaseView
+from kimdesk.gui.dashboard import Dashboard
+from kimdesk.gui.idle import IdleWatch
+from kimdesk.gui.new_case import NewCaseDialog
 from kimdesk.gui.prompter import PrompterLike
-from kimdesk.gui.widgets import heading, hint
+from kimdesk.gui.services_page import ServiceDirectoryPage
+from kimdesk.gui.settings_dialog import SettingsDialog
+from kimdesk.gui.wizard import FormWizard
 from kimdesk.i18n import _, ngettext
 
-CARD_WIDTH = 600
+NAVIGATION_WIDTH = 200
 
 
 def window_title(profile: Profile) -> str:
@@ -31,8 +42,8 @@ def window_title(profile: Profile) -> str:
 class MainWindow(QMainWindow):
     """Owns the open caseload and closes it with the window.
 
-    ``closed`` carries True when the user locked the caseload (the application then asks
-    for the password again) and False when the window was simply closed.
+    ``closed`` carries True when the caseload was locked (by the user or after idle time; the
+    application then asks for the password again) and False when the window was closed.
     """
 
     closed = Signal(bool)
@@ -44,101 +55,235 @@ class MainWindow(QMainWindow):
         self._caseload: Caseload | None = caseload
         self._prompter = prompter
         self._locking = False
+        self.wizard: FormWizard | None = None
         self.path = caseload.db.path
         self.profile = caseload.profile()
-        self.case_count = len(caseload.cases())
         self.setWindowTitle(window_title(self.profile))
-        self.resize(960, 640)
+        self.resize(1240, 780)
+
+        self.dashboard = Dashboard()
+        self.case_list = CaseListPage()
+        self.case_view = CaseView(caseload, prompter)
+        self.services_page = ServiceDirectoryPage(caseload, prompter)
+        self.stack = QStackedWidget()
+        for page in (self.dashboard, self.case_list, self.case_view, self.services_page):
+            self.stack.addWidget(page)
+        self.navigation = self._build_navigation()
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self._build_menus()
-        self.setCentralWidget(self._build_overview())
-        self._build_status_bar(caseload)
+        self._build_status_bar()
+        self._connect_pages()
+
+        self.idle_watch = IdleWatch(self)
+        self.idle_watch.idle.connect(self.lock_after_idle)
+        self.idle_watch.set_minutes(self.profile.idle_lock_minutes)
+
+        self.refresh()
+        self.show_page(self.dashboard)
 
     @property
     def caseload(self) -> Caseload | None:
         return self._caseload
 
+    # -- building --------------------------------------------------------------------------
+
+    def _build_navigation(self) -> QListWidget:
+        navigation = QListWidget(self)
+        navigation.setObjectName("navigation")
+        navigation.setAccessibleName(_("Navigation"))
+        navigation.setFixedWidth(NAVIGATION_WIDTH)
+        navigation.setIconSize(QSize(0, 0))
+        self._nav_pages: list[QWidget] = []
+        for text, page in (
+            (_("Overview"), self.dashboard),
+            (_("Cases"), self.case_list),
+            (_("Service directory"), self.services_page),
+        ):
+            QListWidgetItem(text, navigation)
+            self._nav_pages.append(page)
+        navigation.currentRowChanged.connect(self._navigate)
+        return navigation
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
-        self.lock_action = QAction(_("&Lock"), self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setStatusTip(_("Close the caseload and ask for the password again"))
-        self.lock_action.triggered.connect(self.lock)
-        file_menu.addAction(self.lock_action)
+        self.new_case_action = self._action(_("&New case …"), "Ctrl+N", self.new_case)
+        file_menu.addAction(self.new_case_action)
         file_menu.addSeparator()
+        self.settings_action = self._action(_("&Settings …"), "Ctrl+,", self.show_settings)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.lock_action = self._action(_("&Lock"), "Ctrl+L", self.lock)
+        self.lock_action.setStatusTip(_("Close the caseload and ask for the password again"))
+        file_menu.addAction(self.lock_action)
         self.quit_action = QAction(_("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
+        view_menu = self.menuBar().addMenu(_("&View"))
+        self.page_actions = []
+        for index, text in enumerate(
+            (_("&Overview"), _("&Cases"), _("Service &directory")), start=1
+        ):
+            action = self._action(text, f"Ctrl+{index}", lambda _c=False, i=index: self._go(i - 1))
+            view_menu.addAction(action)
+            self.page_actions.append(action)
+
         help_menu = self.menuBar().addMenu(_("&Help"))
-        self.about_action = QAction(_("&About kimdesk"), self)
-        self.about_action.triggered.connect(self.show_about)
+        self.about_action = self._action(_("&About kimdesk"), "", self.show_about)
         help_menu.addAction(self.about_action)
 
-    def _build_overview(self) -> QWidget:
-        page = QWidget(self)
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(40, 28, 40, 28)
-        outer.setSpacing(16)
-        if self.profile.is_demo:
-            banner = QLabel(_("Demo caseload: all persons and cases are invented."), page)
-            banner.setObjectName("demoBanner")
-            banner.setWordWrap(True)
-            banner.setFixedWidth(CARD_WIDTH)
-            outer.addWidget(banner, 0, Qt.AlignmentFlag.AlignHCenter)
+    def _action(self, text: str, shortcut: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
 
-        card = QFrame(page)
-        card.setObjectName("card")
-        card.setFixedWidth(CARD_WIDTH)
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(12)
-        layout.addWidget(heading(_("Caseload unlocked"), card))
-        self.count_label = QLabel(
-            ngettext("{n} case", "{n} cases", self.case_count).format(n=self.case_count), card
-        )
-        self.count_label.setObjectName("bigNumber")
-        self.count_label.setAccessibleName(_("Number of cases"))
-        layout.addWidget(self.count_label)
-
-        details = QFormLayout()
-        details.setHorizontalSpacing(24)
-        details.setVerticalSpacing(8)
-        details.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        share = round(self.profile.full_time_share * 100)
-        rows = [
-            (_("Case manager"), self.profile.case_manager),
-            (_("Organisation (Träger)"), self.profile.organisation),
-            (_("Municipality or district"), self.profile.municipality),
-            (_("Full-time share"), f"{share} %"),
-            (_("Coordinating office"), self.profile.coordination_email or "–"),
-        ]
-        self.detail_labels: dict[str, QLabel] = {}
-        for caption, value in rows:
-            value_label = QLabel(value or "–", card)
-            value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value_label.setAccessibleName(caption)
-            self.detail_labels[caption] = value_label
-            caption_label = QLabel(caption, card)
-            caption_label.setObjectName("caption")
-            details.addRow(caption_label, value_label)
-        layout.addLayout(details)
-        layout.addWidget(
-            hint(_("The case list and the forms follow in the next versions of kimdesk."), card)
-        )
-
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(1)
-        return page
-
-    def _build_status_bar(self, caseload: Caseload) -> None:
-        path = caseload.db.path
-        location = QLabel(_("Encrypted caseload: {name}").format(name=path.name), self)
-        location.setToolTip(str(path))
+    def _build_status_bar(self) -> None:
+        location = QLabel(_("Encrypted caseload: {name}").format(name=self.path.name), self)
+        location.setToolTip(str(self.path))
         self.statusBar().addPermanentWidget(location)
         self.statusBar().showMessage(_("Ready"), 5000)
 
-    # -- actions ---------------------------------------------------------------------------
+    def _connect_pages(self) -> None:
+        self.dashboard.open_case.connect(self.show_case)
+        self.dashboard.open_draft.connect(self.open_instance)
+        self.dashboard.show_cases.connect(lambda: self._go(1))
+        self.case_list.open_case.connect(self.show_case)
+        self.case_list.new_case.connect(self.new_case)
+        self.case_view.open_form.connect(self.open_form)
+        self.case_view.open_instance.connect(self.open_instance)
+        self.case_view.back.connect(lambda: self._go(1))
+        self.case_view.changed.connect(self.refresh_lists)
+        self.services_page.changed.connect(self.refresh_lists)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def _go(self, row: int) -> None:
+        self.navigation.setCurrentRow(row)
+        self._navigate(row)
+
+    def _navigate(self, row: int) -> None:
+        if 0 <= row < len(self._nav_pages):
+            self.show_page(self._nav_pages[row])
+
+    def show_page(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        if page in self._nav_pages:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(self._nav_pages.index(page))
+            self.navigation.blockSignals(False)
+        else:
+            self.navigation.clearSelection()
+
+    def refresh(self) -> None:
+        """Reload the lists and the case shown after something was stored."""
+        self.refresh_lists()
+        if self.stack.currentWidget() is self.case_view and self.case_view.case_id is not None:
+            self.case_view.refresh()
+
+    def refresh_lists(self) -> None:
+        """Reload the case list and the overview."""
+        caseload = self._caseload
+        if caseload is None:
+            return
+        rows = caseload.cases()
+        self.case_count = len(rows)
+        self.case_list.set_rows(rows, caseload.today)
+        labels = {row.id: f"{row.case_number} {row.surname}, {row.given_names}" for row in rows}
+        self.dashboard.show_overview(caseload.overview(), self.profile, labels)
+
+    def show_case(self, case_id: int) -> None:
+        self.case_view.show_case(case_id)
+        self.show_page(self.case_view)
+
+    # -- forms -----------------------------------------------------------------------------
+
+    def open_form(self, case_id: int, form_key: str) -> None:
+        """Start a form for a case, or continue its unfinished draft if the user wants."""
+        caseload = self._caseload
+        if caseload is None or self._wizard_open():
+            return
+        drafts = [d for d in caseload.drafts() if (d.case_id, d.form_key) == (case_id, form_key)]
+        if drafts and self._prompter.question(
+            self,
+            _("There is an unfinished draft of “{title}” for this case. Continue it?").format(
+                title=drafts[0].title
+            ),
+            title=_("Draft"),
+        ):
+            self.open_instance(drafts[0].instance_id)
+            return
+        self._show_wizard(FormWizard(caseload, case_id, form_key, prompter=self._prompter))
+
+    def open_instance(self, instance_id: int) -> None:
+        caseload = self._caseload
+        if caseload is None or self._wizard_open():
+            return
+        try:
+            instance = caseload.form_instance(instance_id)
+        except KimdeskError as error:
+            self._prompter.error(self, str(error))
+            return
+        self._show_wizard(
+            FormWizard(
+                caseload,
+                instance.case_id,
+                instance.form_key,
+                prompter=self._prompter,
+                instance_id=instance_id,
+            )
+        )
+
+    def _wizard_open(self) -> bool:
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            return True
+        return False
+
+    def _show_wizard(self, wizard: FormWizard) -> None:
+        self.wizard = wizard
+        wizard.setParent(self, wizard.windowFlags())
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.finished.connect(self._wizard_closed)
+        wizard.show()
+
+    def _wizard_closed(self) -> None:
+        wizard, self.wizard = self.wizard, None
+        if wizard is not None:
+            wizard.deleteLater()
+        self.refresh()
+
+    # -- dialogs ---------------------------------------------------------------------------
+
+    def new_case(self) -> None:
+        caseload = self._caseload
+        if caseload is None:
+            return
+        dialog = NewCaseDialog(caseload, self._prompter, self)
+        if dialog.exec() and dialog.case_id is not None:
+            self.refresh()
+            self.show_case(dialog.case_id)
+            self.open_form(dialog.case_id, "screening")
+
+    def show_settings(self) -> None:
+        caseload = self._caseload
+        if caseload is None:
+            return
+        dialog = SettingsDialog(caseload, self._prompter, self)
+        if dialog.exec() and dialog.saved_profile is not None:
+            self.profile = dialog.saved_profile
+            self.setWindowTitle(window_title(self.profile))
+            self.idle_watch.set_minutes(self.profile.idle_lock_minutes)
+            self.refresh()
 
     def show_about(self) -> None:
         self._prompter.info(
@@ -151,16 +296,33 @@ class MainWindow(QMainWindow):
             title=_("About kimdesk"),
         )
 
+    def status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
+
+    def case_count_text(self) -> str:
+        return ngettext("{n} case", "{n} cases", self.case_count).format(n=self.case_count)
+
+    # -- locking and closing ---------------------------------------------------------------
+
     def lock(self) -> None:
         self._locking = True
         self.close()
 
+    def lock_after_idle(self) -> None:
+        """Idle too long: save what is open, then lock (the password is asked again)."""
+        self.lock()
+
     def close_caseload(self) -> None:
+        # An open wizard saves its pending changes when it closes: before the caseload goes.
+        if self.wizard is not None:
+            self.wizard.close()
+            self.wizard = None
         if self._caseload is not None:
             self._caseload.close()
             self._caseload = None
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.idle_watch.stop()
         self.close_caseload()
         event.accept()
         locking, self._locking = self._locking, False

@@ -11,7 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -47,6 +55,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     apply_style(app)
     return app
+
+
+def quiet_offscreen_platform() -> None:
+    """Drop the offscreen platform's warning about window size hints, printed for every window
+    (screenshots and self-test run offscreen); pass every other Qt message on to stderr."""
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
 
 
 def apply_style(app: QApplication) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 
@@ -17,6 +18,18 @@ def busy_cursor() -> Iterator[None]:
         yield
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def submit_shortcuts(widget: QWidget, slot: Callable[[], object]) -> None:
+    """Ctrl+Return (and Ctrl+Enter on the number pad) submit a dialog from any field."""
+    for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(sequence), widget, activated=slot)
+
+
+def chain_tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab moves through ``widgets`` in this order: the order of the paper form."""
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:

@@ -455,8 +455,7 @@ class Repository:
         self, goal_id: int, reviewed_on: date, achievement: str | None, note: str
     ) -> None:
         self.db.execute(
-            "UPDATE goals SET reviewed_on = ?, achievement = ?, achievement_note = ? "
-            "WHERE id = ?",
+            "UPDATE goals SET reviewed_on = ?, achievement = ?, achievement_note = ? WHERE id = ?",
             (_iso(reviewed_on), achievement, note, goal_id),
         )
 

@@ -210,6 +210,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "services, referrals, audit log",
         _V1,
     ),
+    Migration(
+        2,
+        "search keys: dotless i, l with stroke, o with stroke and d with stroke as plain letters",
+        # search_key() now maps these letters, which have no decomposition, to plain ones;
+        # keys stored before kept them verbatim, so replacing them gives the new keys.
+        "UPDATE persons SET search_key = "
+        "replace(replace(replace(replace(search_key, 'ı', 'i'), 'ł', 'l'), 'ø', 'o'), 'đ', 'd');",
+    ),
 )
 
 

@@ -127,7 +127,7 @@ def test_cases_lists_numbers_and_phases_but_names_only_on_request(stored: Path) 
 def test_check_reports_schema_and_integrity(stored: Path) -> None:
     result = kimdesk("check", "--db", str(stored))
     assert result.returncode == 0, result.stderr
-    assert "Schema-Version: 1" in result.stdout
+    assert "Schema-Version: 2" in result.stdout
     assert "SQLCipher 4." in result.stdout
     assert "Integrität: in Ordnung" in result.stdout
     assert "Formulardefinitionen: 15 in Ordnung" in result.stdout

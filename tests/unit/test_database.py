@@ -231,3 +231,30 @@ def test_consent_rule_holds_in_the_database_itself(caseload: Caseload) -> None:
     caseload.repo.store_definition("x", "assessment_health", 1, "{}")
     with pytest.raises(sqlcipher3.IntegrityError, match="consent required"):
         caseload.repo.insert_form_instance(instance, kind="assessment", domain="health")
+
+
+def test_migration_2_makes_old_search_keys_find_dotless_i(tmp_path) -> None:
+    """A caseload written under schema 1 stored "yılmaz"; after opening, "yilmaz" finds it."""
+    from kimdesk.caseload import Caseload
+    from kimdesk.domain.records import PersonData
+    from kimdesk.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.kimdesk"
+    db = Database.create(path, PASSWORD, migrations=MIGRATIONS[:1])
+    db.execute(
+        "INSERT INTO persons(surname, given_names, search_key, created_at) "
+        "VALUES ('Yılmaz', 'Ayşe', 'yılmaz ayse', '2026-01-01')"
+    )
+    db.execute(
+        "INSERT INTO cases(person_id, case_number, pseudonym, phase, opened_on, created_at) "
+        "VALUES (1, '2026-0001', 'K-ABCD-EFGH', 'screening', '2026-01-01', '2026-01-01')"
+    )
+    db.close()
+    caseload = Caseload.open(path, PASSWORD)
+    try:
+        assert caseload.db.schema_version == 2 and caseload.db.backup_path is not None
+        assert [row.surname for row in caseload.find_cases("yilmaz")] == ["Yılmaz"]
+        caseload.add_person(PersonData("Kowalski", "Łukasz"))
+        assert caseload.repo.person_exists("Kowalski", "Lukasz", None)
+    finally:
+        caseload.close()

@@ -20,6 +20,7 @@ DAY = date(2026, 5, 4)
 
 def test_search_key_ignores_case_and_diacritics() -> None:
     assert search_key("Müller", "Ayşe") == "muller ayse"
+    assert search_key("Yılmaz", "Łucja") == "yilmaz lucja"
     assert search_key("ŞAHİN", "", "  ") == search_key("şahin")
     assert search_key("Ștefănescu") == "stefanescu"
     assert search_key("Шевченко") == "шевченко"

@@ -1,0 +1,523 @@
+"""The case list: every case in one sortable, filterable table (model/view, no widget per row).
+
+The source model keeps one precomputed line per case (texts, sort keys, search key), so
+filtering and sorting ten thousand cases stay smooth; the model sorts itself and the proxy
+only filters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kimdesk.domain.phases import Phase
+from kimdesk.domain.records import CaseRow, search_key
+from kimdesk.domain.rules import CaseActivity, closure_suggested
+from kimdesk.gui.widgets import heading, hint
+from kimdesk.i18n import _, ngettext
+
+Index = QModelIndex | QPersistentModelIndex
+NUMBER, NAME, PHASE, LAST_CONTACT, NEXT_REVIEW, FLAGS = range(6)
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_COLOUR = QColor("#b3261e")
+DORMANT_COLOUR = QColor("#8a5a00")
+COLUMN_WIDTHS = (100, 190, 215, 110, 100)  # the flags column stretches
+PHASE_ORDER = {phase: position for position, phase in enumerate(Phase)}
+NO_DATE_FIRST, NO_DATE_LAST = 0, date.max.toordinal()
+WORD = re.compile(r"[^\s,;]+")
+
+
+@lru_cache(maxsize=4096)
+def day(on: date | None) -> str:
+    return f"{on.day:02d}.{on.month:02d}.{on.year:04d}" if on else "–"
+
+
+def fold(*parts: str) -> str:
+    """``search_key``, with a shortcut for plain ASCII (most names, every case number)."""
+    text = " ".join(part.strip() for part in parts if part.strip())
+    folded = text.casefold()
+    return folded if folded.isascii() else search_key(text)
+
+
+def activity_of(row: CaseRow) -> CaseActivity:
+    """What the closure rule needs of a case list row (as ``Caseload`` builds it)."""
+    return CaseActivity(
+        person_id=row.person_id,
+        phase=row.phase,
+        opened_on=row.opened_on,
+        admitted_on=row.admitted_on,
+        contact_count=1 if row.last_contact_on else 0,
+        last_contact_on=row.last_contact_on,
+        last_counselling_on=None,
+    )
+
+
+def column_titles() -> tuple[str, ...]:
+    return (
+        _("Case number"),
+        _("Name"),
+        _("Phase"),
+        _("Last contact"),
+        _("Next review"),
+        _("Notes"),
+    )
+
+
+class Words(NamedTuple):
+    """The translated words of the table, looked up once per ``set_rows``, not per row."""
+
+    phases: dict[Phase, str]
+    overdue: str
+    dormant: str
+
+    @classmethod
+    def current(cls) -> Words:
+        return cls(
+            {phase: phase.label for phase in Phase},
+            _("Review overdue"),
+            _("no contact > 3 months"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CaseLine:
+    """One case as the table shows it, computed once per ``set_rows``."""
+
+    row: CaseRow
+    texts: tuple[str, ...]
+    sort_keys: tuple[tuple[Any, str], ...]
+    search: str
+    overdue: bool
+    dormant: bool
+
+    @property
+    def case_id(self) -> int:
+        return self.row.id
+
+    @property
+    def phase(self) -> Phase:
+        return self.row.phase
+
+
+def case_line(row: CaseRow, today: date, words: Words | None = None) -> CaseLine:
+    words = words or Words.current()
+    due = row.next_review_due
+    overdue = row.phase.is_open and due is not None and due < today
+    dormant = closure_suggested(activity_of(row), today)
+    flags = [words.overdue] if overdue else []
+    if dormant:
+        flags.append(words.dormant)
+    number, contact = row.case_number, row.last_contact_on
+    name_key = fold(row.surname, row.given_names)
+    return CaseLine(
+        row=row,
+        texts=(
+            number,
+            f"{row.surname}, {row.given_names}",
+            words.phases[row.phase],
+            day(contact),
+            day(due),
+            " · ".join(flags),
+        ),
+        sort_keys=(
+            (number, number),
+            (name_key, number),
+            (PHASE_ORDER[row.phase], number),
+            (contact.toordinal() if contact else NO_DATE_FIRST, number),
+            (due.toordinal() if due else NO_DATE_LAST, number),
+            (-(overdue + dormant), number),
+        ),
+        search=f"{number.casefold()} {name_key}",
+        overdue=overdue,
+        dormant=dormant,
+    )
+
+
+def tooltip(line: CaseLine, column: int) -> str:
+    """Built when asked for (on hover), not for every row in advance."""
+    row = line.row
+    if column == NUMBER:
+        return _("Pseudonym: {pseudonym}").format(pseudonym=row.pseudonym)
+    if column == NAME:
+        return line.texts[NAME]
+    if column == PHASE:
+        return _("Opened on {date}").format(date=day(row.opened_on))
+    if column == LAST_CONTACT and row.last_contact_on is None:
+        return _("No contact recorded yet")
+    if column == NEXT_REVIEW and row.next_review_due is not None:
+        return _("Next review of the goals")
+    tips = []
+    if column == FLAGS and line.overdue:
+        tips.append(
+            _("The review of the goals was due on {date}.").format(date=day(row.next_review_due))
+        )
+    if column == FLAGS and line.dormant:
+        tips.append(_("No contact for more than three months: consider closing the case."))
+    return "\n".join(tips)
+
+
+class CaseTableModel(QAbstractTableModel):
+    """The cases as table rows; it sorts itself on precomputed keys."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lines: list[CaseLine] = []
+        self._titles = column_titles()
+        self._sort: tuple[int, Qt.SortOrder] = (NUMBER, Qt.SortOrder.AscendingOrder)
+
+    def set_rows(self, rows: list[CaseRow], today: date) -> None:
+        self.beginResetModel()
+        words = Words.current()
+        self._lines = [case_line(row, today, words) for row in rows]
+        self._sort_lines()
+        self.endResetModel()
+
+    def case_id_at(self, row: int) -> int:
+        return self._lines[row].case_id
+
+    def line(self, row: int) -> CaseLine:
+        return self._lines[row]
+
+    def row_of(self, case_id: int) -> int | None:
+        return next((r for r, line in enumerate(self._lines) if line.case_id == case_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(  # noqa: N802 (Qt API)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line, column = self._lines[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return line.texts[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(line, column) or None
+        if role == CASE_ID_ROLE:
+            return line.case_id
+        if role == SORT_ROLE:
+            return line.sort_keys[column][0]
+        if role == Qt.ItemDataRole.ForegroundRole and column in (FLAGS, NEXT_REVIEW):
+            if line.overdue:
+                return OVERDUE_COLOUR
+            if line.dormant and column == FLAGS:
+                return DORMANT_COLOUR
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._titles):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._lines[index.row()].case_id for index in persistent]
+        self._sort_lines()
+        rows = {line.case_id: row for row, line in enumerate(self._lines)}
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(rows[i], index.column()) for i, index in zip(ids, persistent, strict=True)],
+        )
+        self.layoutChanged.emit()
+
+    def _sort_lines(self) -> None:
+        column, order = self._sort
+        self._lines.sort(
+            key=lambda line: line.sort_keys[column],
+            reverse=order is Qt.SortOrder.DescendingOrder,
+        )
+
+
+class CaseScope(Enum):
+    """The choices of the phase filter besides a single phase."""
+
+    OPEN = "open"
+    ALL = "all"
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Filters by name or case number (ignoring case and accents) and by phase; sorting is
+    handed to the source model, which sorts its precomputed keys."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+        self._scope: Phase | CaseScope = CaseScope.OPEN
+        self._cases: CaseTableModel | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def setSourceModel(  # type: ignore[override]  # noqa: N802 (Qt API)
+        self, model: CaseTableModel
+    ) -> None:
+        self._cases = model
+        super().setSourceModel(model)
+
+    @property
+    def scope(self) -> Phase | CaseScope:
+        return self._scope
+
+    def set_text(self, text: str) -> None:
+        """Every word must occur in the case number or name; "Şahin, Ayşe" finds "ayse sahin"."""
+        words = tuple(WORD.findall(search_key(text)))
+        if words != self._words:
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_phase(self, phase: Phase | CaseScope | None) -> None:
+        """A single phase, ``CaseScope.OPEN`` (the default) or all cases (``None``/ALL)."""
+        scope = CaseScope.ALL if phase is None else phase
+        if not isinstance(scope, Phase | CaseScope):
+            scope = Phase(scope)  # a phase key that went through a QVariant as plain str
+        if scope != self._scope:
+            self.beginFilterChange()
+            self._scope = scope
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        assert self._cases is not None
+        line = self._cases.line(source_row)
+        scope = self._scope
+        if scope is CaseScope.OPEN:
+            if not line.phase.is_open:
+                return False
+        elif scope is not CaseScope.ALL and line.phase is not scope:
+            return False
+        return all(word in line.search for word in self._words)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self._cases is not None:
+            self._cases.sort(column, order)
+
+    def case_id_at(self, row: int) -> int:
+        assert self._cases is not None
+        return self._cases.case_id_at(self.mapToSource(self.index(row, 0)).row())
+
+
+class CaseListPage(QWidget):
+    open_case = Signal(int)
+    new_case = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CaseTableModel(self)
+        self.proxy = CaseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self._update_count()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(10)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Cases"), self))
+        top.addStretch(1)
+        self.new_button = QPushButton(_("&New case"), self)
+        self.new_button.setObjectName("primary")
+        self.new_button.setToolTip(_("Open a new case, starting with the screening"))
+        self.new_button.clicked.connect(self.new_case)
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search name or case number"))
+        self.search.setAccessibleName(_("Search name or case number"))
+        self.search.setToolTip(_("Search as you type; accents do not matter (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.search.textChanged.connect(self._update_count)
+        self.search.installEventFilter(self)
+        bar.addWidget(self.search, 2)
+        phase_label = QLabel(_("&Show:"), self)
+        self.phase_combo = QComboBox(self)
+        self.phase_combo.setAccessibleName(_("Show cases in phase"))
+        phase_label.setBuddy(self.phase_combo)
+        # Item data are indexes into this list: Qt would turn a StrEnum into a plain str.
+        self._scopes: list[Phase | CaseScope] = [CaseScope.OPEN, CaseScope.ALL, *Phase]
+        self.phase_combo.addItem(_("Open cases"), 0)
+        self.phase_combo.addItem(_("All cases"), 1)
+        self.phase_combo.insertSeparator(2)
+        for position, phase in enumerate(Phase, start=2):
+            self.phase_combo.addItem(phase.label, position)
+        self.phase_combo.currentIndexChanged.connect(self._phase_chosen)
+        bar.addSpacing(12)
+        bar.addWidget(phase_label)
+        bar.addWidget(self.phase_combo, 1)
+        bar.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("caption")
+        bar.addWidget(self.count_label)
+        layout.addLayout(bar)
+
+        self.table = self._build_table()
+        layout.addWidget(self.table, 1)
+        self.empty_hint = hint("", self)
+        self.empty_hint.hide()
+        layout.addWidget(self.empty_hint)
+
+        QShortcut(
+            QKeySequence.StandardKey.Find,
+            self,
+            self.focus_search,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QWidget.setTabOrder(self.search, self.phase_combo)
+        QWidget.setTabOrder(self.phase_combo, self.table)
+        QWidget.setTabOrder(self.table, self.new_button)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("caseTable")
+        table.setAccessibleName(_("Cases"))
+        table.setModel(self.proxy)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setShowGrid(False)
+        table.setTabKeyNavigation(False)
+        rows = table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 12)
+        columns = table.horizontalHeader()
+        columns.setHighlightSections(False)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        columns.setStretchLastSection(True)
+        bold = QFont(table.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            # Room for the translated title and the sort arrow.
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 28))
+        table.setSortingEnabled(True)
+        table.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
+        table.doubleClicked.connect(self._open_index)
+        table.installEventFilter(self)
+        return table
+
+    # -- behaviour -------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[CaseRow], today: date) -> None:
+        """Show these cases; the selected case stays selected if it is still there."""
+        current = self.current_case_id()
+        self.model.set_rows(rows, today)
+        if current is not None:
+            self.select_case(current)
+
+    def current_case_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.proxy.case_id_at(index.row()) if index.isValid() else None
+
+    def select_case(self, case_id: int) -> bool:
+        source_row = self.model.row_of(case_id)
+        if source_row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_scope(self, scope: Phase | CaseScope) -> None:
+        """Choose open cases, all cases or one phase, as if picked in the combo box."""
+        self.phase_combo.setCurrentIndex(self.phase_combo.findData(self._scopes.index(scope)))
+
+    def _phase_chosen(self, index: int) -> None:
+        position = self.phase_combo.itemData(index)
+        if isinstance(position, int):
+            self.proxy.set_phase(self._scopes[position])
+            self._update_count()
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_case.emit(self.proxy.case_id_at(index.row()))
+
+    def _focus_table(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if watched is self.table and enter:
+                self._open_index(self.table.currentIndex())
+                return True
+            if watched is self.search and key == Qt.Key.Key_Down:
+                self._focus_table()
+                return True
+            if watched is self.search and enter:
+                if self.proxy.rowCount() == 1:
+                    self._open_index(self.proxy.index(0, 0))
+                else:
+                    self._focus_table()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(
+            ngettext("{shown} of {total} case", "{shown} of {total} cases", total).format(
+                shown=shown, total=total
+            )
+        )
+        if total == 0:
+            self.empty_hint.setText(_("No cases yet. Start with “New case”."))
+        elif shown == 0:
+            self.empty_hint.setText(_("No case matches the search and the phase chosen."))
+        self.empty_hint.setVisible(shown == 0)

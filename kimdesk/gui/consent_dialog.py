@@ -1,0 +1,221 @@
+"""Recording a signed consent: to data processing, the release from confidentiality (with
+the agencies it covers), a needs conference (with restrictions) or the privacy notice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kimdesk.caseload import Caseload
+from kimdesk.domain.records import Consent
+from kimdesk.domain.vocabulary import ConsentKind
+from kimdesk.errors import KimdeskError
+from kimdesk.forms.model import FormKind
+from kimdesk.gui.contact_dialog import date_edit
+from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.widgets import heading, hint
+from kimdesk.i18n import N_, _
+
+# The languages the consent forms are printed in (key stored with the consent).
+LANGUAGES: tuple[tuple[str, str], ...] = (
+    ("de", N_("German")),
+    ("en", N_("English")),
+    ("fr", N_("French")),
+    ("ar", N_("Arabic")),
+    ("fa", N_("Persian (Farsi/Dari)")),
+    ("ps", N_("Pashto")),
+    ("ku", N_("Kurdish (Kurmanji)")),
+    ("tr", N_("Turkish")),
+    ("uk", N_("Ukrainian")),
+    ("ru", N_("Russian")),
+    ("ro", N_("Romanian")),
+    ("bg", N_("Bulgarian")),
+    ("pl", N_("Polish")),
+    ("ti", N_("Tigrinya")),
+)
+AGENCY_PREFIX = "agency_"
+
+
+def language_name(code: str) -> str:
+    """The (German) name of a consent language; unknown codes are shown as they are."""
+    return next((_(name) for key, name in LANGUAGES if key == code), code)
+
+
+def cover_sheet_agencies(caseload: Caseload, case_id: int) -> list[str]:
+    """The agencies of the case's latest cover sheet, as "field label: name"."""
+    sheets = caseload.form_instances(case_id, FormKind.COVER_SHEET)
+    if not sheets:
+        return []
+    latest = max(sheets, key=lambda s: (s.recorded_on, s.id or 0))
+    definition = caseload.definition_of(latest)
+    agencies = []
+    for field in definition.fields:  # in the order of the paper form
+        value = latest.answers.get(field.key)
+        if field.key.startswith(AGENCY_PREFIX) and isinstance(value, dict):
+            name = str(value.get("name") or "").strip()
+            if name:
+                agencies.append(f"{field.label}: {name}")
+    return agencies
+
+
+class ConsentDialog(QDialog):
+    """Ends accepted with ``consent_id`` set once the consent is stored."""
+
+    def __init__(
+        self,
+        caseload: Caseload,
+        case_id: int,
+        prompter: PrompterLike,
+        parent: QWidget | None = None,
+        kind: ConsentKind = ConsentKind.DATA_PROCESSING,
+    ) -> None:
+        super().__init__(parent)
+        self.consent_id: int | None = None
+        self._caseload = caseload
+        self._case_id = case_id
+        self._prompter = prompter
+        self.setWindowTitle(_("Record consent"))
+        self.setMinimumWidth(540)
+        self._build(cover_sheet_agencies(caseload, case_id))
+        self.kind_combo.setCurrentIndex(list(ConsentKind).index(kind))
+        self._show_kind_fields()
+        self.kind_combo.setFocus()
+
+    def _build(self, agencies: list[str]) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(heading(_("Record consent"), self))
+        layout.addWidget(
+            hint(
+                _(
+                    "Record a consent once the person has signed it – in a language they "
+                    "understand. Assessment data can only be stored after the consent to data "
+                    "processing."
+                ),
+                self,
+            )
+        )
+        form = QFormLayout()
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(10)
+        layout.addLayout(form)
+
+        self.kind_combo = QComboBox(self)
+        for kind in ConsentKind:
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.kind_combo.setAccessibleName(_("Kind of consent"))
+        self.kind_combo.currentIndexChanged.connect(self._show_kind_fields)
+        form.addRow(self._buddy(_("&Kind"), self.kind_combo), self.kind_combo)
+
+        self.date_edit = date_edit(QDate(self._caseload.today), self)
+        self.date_edit.setAccessibleName(_("Signed on"))
+        form.addRow(self._buddy(_("&Signed on"), self.date_edit), self.date_edit)
+
+        self.language_combo = QComboBox(self)
+        for code, name in LANGUAGES:
+            self.language_combo.addItem(_(name), code)
+        self.language_combo.setAccessibleName(_("Language of the form"))
+        language_label = self._buddy(_("&Language of the form"), self.language_combo)
+        form.addRow(language_label, self.language_combo)
+
+        self.agency_group = QGroupBox(_("Agencies covered by the release"), self)
+        agency_layout = QVBoxLayout(self.agency_group)
+        self.agency_boxes: list[QCheckBox] = []
+        for agency in agencies:
+            box = QCheckBox(agency.replace("&", "&&"), self.agency_group)
+            box.setAccessibleName(agency)
+            agency_layout.addWidget(box)
+            self.agency_boxes.append(box)
+        if not agencies:
+            agency_layout.addWidget(
+                hint(_("The cover sheet names no agencies yet; enter them below."), self)
+            )
+        self.other_agency_edit = QLineEdit(self.agency_group)
+        self.other_agency_edit.setAccessibleName(_("Other agency"))
+        self.other_agency_edit.setPlaceholderText(_("Other agency (several separated by ;)"))
+        agency_layout.addWidget(self.other_agency_edit)
+        layout.addWidget(self.agency_group)
+
+        self.restrictions_label = QLabel(_("&Restrictions (data or participants excluded)"), self)
+        self.restrictions_edit = QPlainTextEdit(self)
+        self.restrictions_edit.setTabChangesFocus(True)
+        self.restrictions_edit.setAccessibleName(_("Restrictions"))
+        self.restrictions_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.restrictions_label.setBuddy(self.restrictions_edit)
+        layout.addWidget(self.restrictions_label)
+        layout.addWidget(self.restrictions_edit)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(_("Save"), self)
+        self.save_button.setObjectName("primary")  # before the button box polishes it
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def _buddy(self, text: str, field: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(field)
+        return label
+
+    def _show_kind_fields(self) -> None:
+        kind = self.kind()
+        self.agency_group.setVisible(kind is ConsentKind.CONFIDENTIALITY_RELEASE)
+        conference = kind is ConsentKind.NEEDS_CONFERENCE
+        self.restrictions_label.setVisible(conference)
+        self.restrictions_edit.setVisible(conference)
+        self.adjustSize()
+
+    # -- values ----------------------------------------------------------------------------
+
+    def kind(self) -> ConsentKind:
+        return ConsentKind(self.kind_combo.currentData())
+
+    def set_language(self, code: str) -> None:
+        self.language_combo.setCurrentIndex(self.language_combo.findData(code))
+
+    def agencies(self) -> tuple[str, ...]:
+        chosen = [box.accessibleName() for box in self.agency_boxes if box.isChecked()]
+        chosen += [p.strip() for p in self.other_agency_edit.text().split(";") if p.strip()]
+        return tuple(chosen)
+
+    def consent(self) -> Consent:
+        kind = self.kind()
+        return Consent(
+            case_id=self._case_id,
+            kind=kind,
+            signed_on=self.date_edit.date().toPython(),
+            language=str(self.language_combo.currentData()),
+            agencies=self.agencies() if kind is ConsentKind.CONFIDENTIALITY_RELEASE else (),
+            restrictions=(
+                self.restrictions_edit.toPlainText().strip()
+                if kind is ConsentKind.NEEDS_CONFERENCE
+                else ""
+            ),
+        )
+
+    def save(self) -> None:
+        try:
+            self.consent_id = self._caseload.record_consent(self.consent())
+        except KimdeskError as error:
+            self._prompter.error(self, str(error))
+            return
+        self.accept()

@@ -1,0 +1,236 @@
+"""Recording a contact ("Kontakt erfassen") in a few keystrokes.
+
+The dialog opens with the duration selected (the date is today); every setting and topic
+has an Alt mnemonic, Enter in a single-line field or Ctrl+Return anywhere saves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kimdesk.caseload import Caseload
+from kimdesk.domain.records import Contact
+from kimdesk.domain.vocabulary import LifeDomain, Setting
+from kimdesk.errors import KimdeskError
+from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.widgets import chain_tab_order, heading, submit_shortcuts
+from kimdesk.i18n import _
+
+DATE_FORMAT = "dd.MM.yyyy"
+MAX_MINUTES = 600
+
+
+def taken_mnemonics(*texts: str) -> set[str]:
+    """The letters already marked with "&" in ``texts`` (lower case)."""
+    taken = set()
+    for text in texts:
+        index = text.replace("&&", "").find("&")
+        if 0 <= index < len(text) - 1:
+            taken.add(text.replace("&&", "")[index + 1].casefold())
+    return taken
+
+
+def with_mnemonic(text: str, taken: set[str]) -> str:
+    """``text`` with an "&" before its first letter not yet taken; records the letter.
+
+    The labels come from the catalogue, so the letters are chosen at run time and stay
+    unique in any language.
+    """
+    plain = text.replace("&", "&&")
+    letters = [i for i, ch in enumerate(text) if ch.isalpha()]
+    starts = [i for i in letters if i == 0 or not text[i - 1].isalpha()]
+    others = [i for i in letters if i not in starts]
+    for index in [*starts, *others]:
+        letter = text[index].casefold()
+        if letter.isascii() and letter not in taken:
+            taken.add(letter)
+            offset = text[:index].count("&")  # each "&" before it was doubled
+            return plain[: index + offset] + "&" + plain[index + offset :]
+    return plain
+
+
+def with_mnemonics(texts: list[str], taken: set[str]) -> list[str]:
+    """Each text with its own mnemonic; texts with fewest letters to choose from go first."""
+    order = sorted(range(len(texts)), key=lambda i: len(set(texts[i].casefold())))
+    result = list(texts)
+    for index in order:
+        result[index] = with_mnemonic(texts[index], taken)
+    return result
+
+
+class DateField(QDateEdit):
+    """A date edit whose Tab leaves the field (typing "." moves between day, month, year)."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt API)
+        return QWidget.focusNextPrevChild(self, forward)
+
+
+def date_edit(today: QDate, parent: QWidget) -> QDateEdit:
+    """A keyboard-friendly date field: dd.MM.yyyy, today by default, never in the future."""
+    edit = DateField(today, parent)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setMaximumDate(today)
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    return edit
+
+
+class ContactDialog(QDialog):
+    """Ends accepted with ``contact_id`` set once the contact is stored."""
+
+    def __init__(
+        self,
+        caseload: Caseload,
+        case_id: int,
+        prompter: PrompterLike,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.contact_id: int | None = None
+        self._caseload = caseload
+        self._case_id = case_id
+        self._prompter = prompter
+        self.setWindowTitle(_("Record contact"))
+        self.setMinimumWidth(640)
+        self._build()
+        self.minutes_spin.setFocus()
+        self.minutes_spin.selectAll()
+
+    def _build(self) -> None:
+        taken = taken_mnemonics(
+            _("&Date"), _("D&uration"), _("&Note"), _("Short &referral (Kurzvermittlung)")
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(heading(_("Record contact"), self))
+        form = QFormLayout()
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(10)
+        layout.addLayout(form)
+
+        today = QDate(self._caseload.today)
+        self.date_edit = date_edit(today, self)
+        self.date_edit.setAccessibleName(_("Date of the contact"))
+        self.date_label = self._buddy(_("&Date"), self.date_edit)
+        form.addRow(self.date_label, self.date_edit)
+
+        self.minutes_spin = QSpinBox(self)
+        self.minutes_spin.setRange(0, MAX_MINUTES)
+        self.minutes_spin.setSingleStep(5)
+        self.minutes_spin.setValue(30)
+        self.minutes_spin.setSuffix(" " + _("min"))
+        self.minutes_spin.setAccessibleName(_("Duration in minutes"))
+        self.minutes_label = self._buddy(_("D&uration"), self.minutes_spin)
+        form.addRow(self.minutes_label, self.minutes_spin)
+
+        self.setting_group = QButtonGroup(self)
+        self.setting_buttons: dict[Setting, QRadioButton] = {}
+        settings_row = QGridLayout()
+        settings_row.setHorizontalSpacing(16)
+        settings_row.setVerticalSpacing(4)
+        labels = with_mnemonics([item.label for item in (*Setting, *LifeDomain)], taken)
+        for index, setting in enumerate(Setting):
+            button = QRadioButton(labels[index], self)
+            button.setAccessibleName(_("Setting: {setting}").format(setting=setting.label))
+            self.setting_group.addButton(button)
+            self.setting_buttons[setting] = button
+            settings_row.addWidget(button, index // 3, index % 3)
+        self.setting_buttons[Setting.IN_PERSON].setChecked(True)
+        form.addRow(QLabel(_("Setting"), self), settings_row)
+
+        topics = QGridLayout()
+        topics.setHorizontalSpacing(16)
+        topics.setVerticalSpacing(4)
+        self.topic_boxes: dict[LifeDomain, QCheckBox] = {}
+        for index, domain in enumerate(LifeDomain):
+            box = QCheckBox(labels[len(Setting) + index], self)
+            box.setAccessibleName(_("Topic: {domain}").format(domain=domain.label))
+            self.topic_boxes[domain] = box
+            topics.addWidget(box, index // 2, index % 2)
+        form.addRow(QLabel(_("Topics"), self), topics)
+
+        self.short_referral_box = QCheckBox(_("Short &referral (Kurzvermittlung)"), self)
+        self.short_referral_box.setAccessibleName(_("Short referral"))
+        self.short_referral_box.setToolTip(
+            _("A brief referral to another service; it does not count as counselling.")
+        )
+        form.addRow("", self.short_referral_box)
+
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setAccessibleName(_("Note"))
+        self.note_edit.setPlaceholderText(_("What was discussed, agreed, next step …"))
+        self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
+        self.note_label = self._buddy(_("&Note"), self.note_edit)
+        form.addRow(self.note_label, self.note_edit)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(_("Save"), self)
+        self.save_button.setObjectName("primary")  # before the button box polishes it
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip(_("Save (Ctrl+Return)"))
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        submit_shortcuts(self, self.save)
+
+        order: list[QWidget] = [self.date_edit, self.minutes_spin]
+        order += list(self.setting_buttons.values())
+        order += list(self.topic_boxes.values())
+        order += [self.short_referral_box, self.note_edit, self.save_button, cancel]
+        chain_tab_order(order)
+
+    def _buddy(self, text: str, field: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(field)
+        return label
+
+    # -- values ----------------------------------------------------------------------------
+
+    def setting(self) -> Setting:
+        checked: QAbstractButton | None = self.setting_group.checkedButton()
+        return next(s for s, b in self.setting_buttons.items() if b is checked)
+
+    def topics(self) -> frozenset[LifeDomain]:
+        return frozenset(d for d, box in self.topic_boxes.items() if box.isChecked())
+
+    def contact(self) -> Contact:
+        return Contact(
+            case_id=self._case_id,
+            contact_on=self.date_edit.date().toPython(),
+            minutes=self.minutes_spin.value(),
+            setting=self.setting(),
+            topics=self.topics(),
+            note=self.note_edit.toPlainText().strip(),
+            short_referral=self.short_referral_box.isChecked(),
+        )
+
+    def save(self) -> None:
+        self.minutes_spin.interpretText()
+        try:
+            self.contact_id = self._caseload.add_contact(self.contact())
+        except KimdeskError as error:
+            self._prompter.error(self, str(error))
+            return
+        self.accept()

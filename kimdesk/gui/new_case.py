@@ -1,0 +1,244 @@
+"""A new case ("Neuer Fall"): the person's first details and the access route.
+
+The case starts at the screening. Before creating, the dialog warns when a person of the
+same name (and birth date, where known) is already recorded.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kimdesk.caseload import Caseload
+from kimdesk.domain.records import CaseRow, PersonData, search_key
+from kimdesk.domain.vocabulary import AccessRoute, Gender
+from kimdesk.errors import KimdeskError
+from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.widgets import FieldNote, chain_tab_order, heading, hint, submit_shortcuts
+from kimdesk.i18n import _
+
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def parse_birth_date(text: str) -> date | None:
+    """A date typed as dd.mm.yyyy (leading zeros optional); None for an empty field.
+
+    Raises ValueError when the text is no such date.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    return datetime.strptime(text, "%d.%m.%Y").date()
+
+
+class NewCaseDialog(QDialog):
+    """Ends accepted with ``case_id`` (and ``person_id``) set once person and case exist."""
+
+    def __init__(
+        self, caseload: Caseload, prompter: PrompterLike, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.case_id: int | None = None
+        self.person_id: int | None = None
+        self._caseload = caseload
+        self._prompter = prompter
+        self.notes: dict[QWidget, FieldNote] = {}
+        self.setWindowTitle(_("New case"))
+        self.setMinimumWidth(560)
+        self._build()
+        self.surname_edit.setFocus()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(10)
+        layout.addWidget(heading(_("New case"), self))
+        layout.addWidget(
+            hint(
+                _(
+                    "The case starts with the screening. Further personal data belong on the "
+                    "cover sheet once the signed consent is recorded. Fields marked * are required."
+                ),
+                self,
+            )
+        )
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(2)
+        layout.addLayout(form)
+
+        self.surname_edit = QLineEdit(self)
+        self._row(form, _("&Surname *"), self.surname_edit, _("Surname"))
+        self.given_names_edit = QLineEdit(self)
+        self._row(form, _("&Given names *"), self.given_names_edit, _("Given names"))
+        self.birth_edit = QLineEdit(self)
+        self.birth_edit.setPlaceholderText(_("dd.mm.yyyy"))
+        self.birth_edit.setMaxLength(10)
+        self._row(
+            form,
+            _("&Birth date"),
+            self.birth_edit,
+            _("Birth date"),
+            note_hint=_("Optional; as day.month.year, e.g. 07.03.1988."),
+        )
+        self.gender_combo = QComboBox(self)
+        self.gender_combo.addItem(_("not stated"), "")
+        for gender in Gender:
+            self.gender_combo.addItem(gender.label, gender.value)
+        self.gender_combo.setMinimumWidth(220)
+        self._row(form, _("Gen&der"), self.gender_combo, _("Gender"))
+        self.phone_edit = QLineEdit(self)
+        self._row(form, _("&Phone"), self.phone_edit, _("Phone"))
+        self.route_combo = QComboBox(self)
+        self.route_combo.addItem(_("not stated"), "")
+        for route in AccessRoute:
+            self.route_combo.addItem(route.label, route.value)
+        self._row(form, _("&Access route"), self.route_combo, _("Access route"))
+
+        buttons = QDialogButtonBox(self)
+        self.create_button = QPushButton(_("&Create case"), self)
+        self.create_button.setObjectName("primary")  # before the button box polishes it
+        self.create_button.setToolTip(_("Create case (Ctrl+Return)"))
+        buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        # The default button: Enter in any field (also the last one) creates the case.
+        self.create_button.setDefault(True)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
+        buttons.accepted.connect(self.create_case)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        submit_shortcuts(self, self.create_case)
+
+        order: list[QWidget] = [
+            self.surname_edit,
+            self.given_names_edit,
+            self.birth_edit,
+            self.gender_combo,
+            self.phone_edit,
+            self.route_combo,
+            self.create_button,
+            cancel,
+        ]
+        chain_tab_order(order)
+
+    def _row(
+        self,
+        form: QFormLayout,
+        label_text: str,
+        field: QWidget,
+        accessible_name: str,
+        *,
+        note_hint: str = "",
+    ) -> None:
+        label = QLabel(label_text, self)
+        label.setBuddy(field)
+        field.setAccessibleName(accessible_name)
+        cell = QWidget(self)
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 4)
+        column.setSpacing(2)
+        line = QHBoxLayout()
+        line.addWidget(field, 1 if isinstance(field, QLineEdit) else 0)
+        if not isinstance(field, QLineEdit):
+            line.addStretch(1)
+        column.addLayout(line)
+        self.notes[field] = FieldNote(field, note_hint, cell)
+        column.addWidget(self.notes[field])
+        form.addRow(label, cell)
+        if isinstance(field, QLineEdit):
+            field.textEdited.connect(lambda _text: self.notes[field].set_error(""))
+
+    # -- values ----------------------------------------------------------------------------
+
+    def field_errors(self) -> dict[QWidget, str]:
+        errors: dict[QWidget, str] = {}
+        if not self.surname_edit.text().strip():
+            errors[self.surname_edit] = _("Please enter the surname.")
+        if not self.given_names_edit.text().strip():
+            errors[self.given_names_edit] = _("Please enter the given names.")
+        try:
+            born = parse_birth_date(self.birth_edit.text())
+        except ValueError:
+            errors[self.birth_edit] = _("Please enter the birth date as dd.mm.yyyy.")
+        else:
+            if born is not None and born > self._caseload.today:
+                errors[self.birth_edit] = _("The birth date cannot lie in the future.")
+            elif born is not None and born.year < EARLIEST_BIRTH_YEAR:
+                errors[self.birth_edit] = _("Please check the year of birth.")
+        return errors
+
+    def person(self) -> PersonData:
+        """The person as entered; call only when field_errors() is empty."""
+        return PersonData(
+            surname=self.surname_edit.text().strip(),
+            given_names=self.given_names_edit.text().strip(),
+            birth_date=parse_birth_date(self.birth_edit.text()),
+            gender=str(self.gender_combo.currentData()),
+            phone=self.phone_edit.text().strip(),
+        )
+
+    def access_route(self) -> str:
+        return str(self.route_combo.currentData())
+
+    def possible_duplicates(self, person: PersonData) -> list[CaseRow]:
+        """Cases of people with the same name and, where both are known, the same birth date."""
+        surname, given = search_key(person.surname), search_key(person.given_names)
+        found: dict[int, CaseRow] = {}
+        for row in self._caseload.find_cases(person.surname):
+            if row.person_id in found:
+                continue
+            if (search_key(row.surname), search_key(row.given_names)) != (surname, given):
+                continue
+            known = self._caseload.person(row.person_id).birth_date
+            if person.birth_date is None or known is None or known == person.birth_date:
+                found[row.person_id] = row
+        return list(found.values())
+
+    # -- action ----------------------------------------------------------------------------
+
+    def create_case(self) -> None:
+        if self.case_id is not None:
+            return
+        errors = self.field_errors()
+        for field, note in self.notes.items():
+            note.set_error(errors.get(field, ""))
+        if errors:
+            next(iter(errors)).setFocus()
+            return
+        person = self.person()
+        duplicates = self.possible_duplicates(person)
+        if duplicates and not self._prompter.question(
+            self,
+            _(
+                "A person with this name and birth date is already recorded (case {numbers}). "
+                "Create a new person and case anyway?"
+            ).format(numbers=", ".join(row.case_number for row in duplicates)),
+            title=_("Possible duplicate"),
+        ):
+            return
+        try:
+            # After a failed attempt the person exists already: correct it, do not add twice.
+            if self.person_id is None:
+                self.person_id = self._caseload.add_person(person)
+            else:
+                self._caseload.update_person(self.person_id, person)
+            self.case_id = self._caseload.open_case(
+                self.person_id, access_route=self.access_route()
+            ).id
+        except KimdeskError as error:
+            self._prompter.error(self, str(error))
+            return
+        self.accept()

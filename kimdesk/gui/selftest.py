@@ -1,0 +1,63 @@
+"""A smoke test of an installed kimdesk on a real caseload: the main window, the case list and
+every wizard are built once, offscreen, with timings. Nothing is written to the caseload.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtWidgets import QApplication
+
+from kimdesk.caseload import Caseload
+from kimdesk.gui.main_window import MainWindow
+from kimdesk.gui.screenshots import SilentPrompter
+from kimdesk.gui.wizard import FormWizard
+
+T = TypeVar("T")
+
+
+def _timed(timings: dict[str, float], name: str, work: Callable[[], T]) -> T:
+    started = time.perf_counter()
+    result = work()
+    QApplication.processEvents()
+    timings[name] = round((time.perf_counter() - started) * 1000, 1)
+    return result
+
+
+def run_selftest(caseload: Caseload) -> dict[str, Any]:
+    """Timings in milliseconds and what was checked; raises on any failure."""
+    prompter = SilentPrompter()
+    timings: dict[str, float] = {}
+    audit_before = len(caseload.audit_log())
+    window = _timed(timings, "main_window_ms", lambda: MainWindow(caseload, prompter))
+    window.idle_watch.set_minutes(0)
+    window.show()
+    rows = _timed(timings, "case_list_ms", lambda: (window.refresh(), caseload.cases())[1])
+    wizards: dict[str, float] = {}
+    if rows:
+        case_id = rows[0].id
+        for definition in caseload.forms:
+            wizard = _timed(
+                wizards,
+                definition.key,
+                lambda key=definition.key: FormWizard(caseload, case_id, key, prompter=prompter),
+            )
+            wizard.show()
+            QApplication.processEvents()
+            wizard.discard_changes()
+            wizard.close()
+            wizard.deleteLater()
+    window.idle_watch.stop()
+    window.hide()
+    window.deleteLater()
+    QApplication.processEvents()
+    if len(caseload.audit_log()) != audit_before:
+        raise RuntimeError("the self-test changed the caseload")
+    return {
+        "ok": True,
+        "cases": len(rows),
+        "forms": len(wizards),
+        "timings_ms": {**timings, "wizards": wizards},
+    }

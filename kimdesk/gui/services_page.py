@@ -1,0 +1,489 @@
+"""The service directory (Angebotsdatenbank): local offers and contacts, searchable as you type.
+
+Entries are organisations and their offers, not clients; the table filters locally because
+the directory holds tens to hundreds of entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kimdesk.caseload import Caseload
+from kimdesk.domain.records import Service, search_key
+from kimdesk.domain.vocabulary import LifeDomain
+from kimdesk.errors import KimdeskError
+from kimdesk.gui.contact_dialog import taken_mnemonics, with_mnemonic
+from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.widgets import FieldNote, chain_tab_order, heading, hint, submit_shortcuts
+from kimdesk.i18n import _, ngettext
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+COLUMN_SHARES = (0.18, 0.22, 0.13, 0.12, 0.18)  # of the table's width; the last takes the rest
+
+
+def domains_text(domains: frozenset[LifeDomain]) -> str:
+    """The life domains of an offer, in the order of the assessment sheets."""
+    return ", ".join(domain.label for domain in LifeDomain if domain in domains)
+
+
+class ServiceTableModel(QAbstractTableModel):
+    """The directory's entries as rows: provider, offer, contact, phone, e-mail, domains."""
+
+    COLUMNS = ("provider", "offer", "contact_person", "phone", "email", "domains")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[int, Service]] = []
+        self._headers = (
+            _("Provider"),
+            _("Offer"),
+            _("Contact person"),
+            _("Phone"),
+            _("E-mail"),
+            _("Life domains"),
+        )
+
+    def set_services(self, rows: list[tuple[int, Service]]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def service(self, row: int) -> tuple[int, Service]:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        _id, service = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if column == "domains":
+            return domains_text(service.domains)
+        return getattr(service, column)
+
+    def headerData(  # noqa: N802 (Qt API)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+
+class ServiceFilter(QSortFilterProxyModel):
+    """Rows whose provider, offer or contact contain the search text, in one life domain."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._wanted = ""
+        self._domain: LifeDomain | None = None
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortLocaleAware(True)
+
+    def set_text(self, text: str) -> None:
+        self._refilter(lambda: setattr(self, "_wanted", search_key(text)))
+
+    def set_domain(self, domain: LifeDomain | None) -> None:
+        self._refilter(lambda: setattr(self, "_domain", domain))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        assert isinstance(model, ServiceTableModel)
+        _id, service = model.service(source_row)
+        if self._domain is not None and self._domain not in service.domains:
+            return False
+        # The same matching as Caseload.find_services: accents and case do not matter.
+        return self._wanted in search_key(service.provider, service.offer, service.contact_person)
+
+
+class ServiceTable(QTableView):
+    """A table that says when its width changed, so the columns can share it anew."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
+class ServiceDirectoryPage(QWidget):
+    """The page of the main window; ``changed`` is emitted after an offer was added."""
+
+    changed = Signal()
+
+    def __init__(
+        self, caseload: Caseload, prompter: PrompterLike, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._caseload = caseload
+        self._prompter = prompter
+        self._content_widths: list[int] | None = None
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(10)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Service directory"), self))
+        top.addStretch(1)
+        self.add_button = QPushButton(_("&Add offer"), self)
+        self.add_button.setObjectName("primary")
+        self.add_button.setAccessibleName(_("Add offer"))
+        self.add_button.clicked.connect(self.add_service)
+        top.addWidget(self.add_button)
+        layout.addLayout(top)
+        layout.addWidget(
+            hint(
+                _(
+                    "Local services and their contacts for referrals. "
+                    "The directory holds organisations, never clients."
+                ),
+                self,
+            )
+        )
+
+        filters = QHBoxLayout()
+        filters.setSpacing(10)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(_("Search provider, offer or contact person …"))
+        self.search_edit.setAccessibleName(_("Search the service directory"))
+        self.search_edit.setClearButtonEnabled(True)
+        search_label = QLabel(_("&Search"), self)
+        search_label.setBuddy(self.search_edit)
+        self.domain_combo = QComboBox(self)
+        self.domain_combo.setAccessibleName(_("Filter by life domain"))
+        self.domain_combo.addItem(_("All life domains"), None)
+        for domain in LifeDomain:
+            self.domain_combo.addItem(domain.label, domain.value)
+        self.domain_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.domain_combo.setMinimumContentsLength(24)
+        domain_label = QLabel(_("Life &domain"), self)
+        domain_label.setBuddy(self.domain_combo)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search_edit, 2)
+        filters.addSpacing(8)
+        filters.addWidget(domain_label)
+        filters.addWidget(self.domain_combo)
+        layout.addLayout(filters)
+
+        self.model = ServiceTableModel(self)
+        self.proxy = ServiceFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = ServiceTable(self)
+        self.table.setObjectName("serviceTable")
+        self.table.setAccessibleName(_("Offers"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.resized.connect(self._resize_columns)
+        layout.addWidget(self.table, 1)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("hint")
+        layout.addWidget(self.count_label)
+
+        self.search_edit.textChanged.connect(self._filter_changed)
+        self.domain_combo.currentIndexChanged.connect(self._filter_changed)
+        # Down in the search line moves into the table, as in a browser's search field.
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_edit)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._focus_table)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._focus_search)
+
+        for first, second in zip(
+            (self.search_edit, self.domain_combo, self.table),
+            (self.domain_combo, self.table, self.add_button),
+            strict=True,
+        ):
+            QWidget.setTabOrder(first, second)
+
+    # -- data ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the directory from the caseload, keeping the search and the filter."""
+        self.model.set_services(self._caseload.services())
+        self._content_widths = None
+        self._resize_columns()
+        self._update_count()
+
+    def _resize_columns(self) -> None:
+        """Columns as wide as their text, but no wider than their share of the table.
+
+        Long offers and addresses are cut off (the full text is in the tool tip), so that
+        every column fits without scrolling sideways.
+        """
+        if self._content_widths is None:
+            self.table.resizeColumnsToContents()
+            header = self.table.horizontalHeader()
+            self._content_widths = [header.sectionSize(c) for c in range(len(COLUMN_SHARES))]
+        available = self.table.viewport().width()
+        for column, (content, share) in enumerate(
+            zip(self._content_widths, COLUMN_SHARES, strict=True)
+        ):
+            self.table.setColumnWidth(column, max(70, min(content, int(available * share))))
+
+    def _filter_changed(self) -> None:
+        self.proxy.set_text(self.search_edit.text())
+        key = self.domain_combo.currentData()
+        self.proxy.set_domain(LifeDomain(key) if key else None)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        if total == 0:
+            text = _("No offers yet. Add the first one with “Add offer”.")
+        elif shown == total:
+            text = ngettext("{n} offer", "{n} offers", total).format(n=total)
+        else:
+            text = ngettext("{shown} of {n} offer", "{shown} of {n} offers", total).format(
+                shown=shown, n=total
+            )
+        self.count_label.setText(text)
+
+    def shown_services(self) -> list[Service]:
+        """The entries the table shows, top to bottom."""
+        return [
+            self.model.service(self.proxy.mapToSource(self.proxy.index(row, 0)).row())[1]
+            for row in range(self.proxy.rowCount())
+        ]
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def add_service(self) -> None:
+        dialog = ServiceDialog(self._caseload, self._prompter, self)
+        try:
+            if dialog.exec() and dialog.service_id is not None:
+                self.refresh()
+                self._select(dialog.service_id)
+                self.changed.emit()
+        finally:
+            dialog.deleteLater()
+
+    def _select(self, service_id: int) -> None:
+        """Select an entry; if the search or the filter hides it, clear them first."""
+        for attempt in range(2):
+            for row in range(self.proxy.rowCount()):
+                source = self.proxy.mapToSource(self.proxy.index(row, 0))
+                if self.model.service(source.row())[0] == service_id:
+                    self.table.selectRow(row)
+                    self.table.scrollTo(self.proxy.index(row, 0))
+                    return
+            if attempt == 0:
+                self.search_edit.clear()
+                self.domain_combo.setCurrentIndex(0)
+
+    def _focus_table(self) -> None:
+        if self.proxy.rowCount():
+            self.table.setFocus()
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+
+    def _focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+
+def looks_like_email(text: str) -> bool:
+    """A loose check: something, "@", something with a dot, no spaces."""
+    at = text.find("@")
+    return at > 0 and "." in text[at + 2 : -1] and not any(ch.isspace() for ch in text)
+
+
+class ServiceDialog(QDialog):
+    """A new directory entry; ends accepted with ``service_id`` set once it is stored."""
+
+    def __init__(
+        self, caseload: Caseload, prompter: PrompterLike, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.service_id: int | None = None
+        self._caseload = caseload
+        self._prompter = prompter
+        self.notes: dict[QWidget, FieldNote] = {}
+        self.setWindowTitle(_("Add offer"))
+        self.setMinimumWidth(700)
+        self._build()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        # Here, not in __init__: showing the button box would move the focus to it.
+        self.provider_edit.setFocus()
+
+    def _build(self) -> None:
+        labels = (
+            _("&Provider *"),
+            _("&Offer *"),
+            _("&Contact person"),
+            _("P&hone"),
+            _("&E-mail"),
+        )
+        taken = taken_mnemonics(*labels, _("Save"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(10)
+        layout.addWidget(heading(_("Add offer"), self))
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(2)
+        layout.addLayout(form)
+        self.provider_edit = self._line(form, labels[0], _("Provider"), _("e.g. Diakonie"))
+        self.offer_edit = self._line(form, labels[1], _("Offer"), _("e.g. debt counselling"))
+        self.contact_edit = self._line(form, labels[2], _("Contact person"))
+        self.phone_edit = self._line(form, labels[3], _("Phone"))
+        self.email_edit = self._line(form, labels[4], _("E-mail"))
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        self.domain_boxes: dict[LifeDomain, QCheckBox] = {}
+        for index, domain in enumerate(LifeDomain):
+            box = QCheckBox(with_mnemonic(domain.label, taken), self)
+            box.setAccessibleName(_("Life domain: {domain}").format(domain=domain.label))
+            self.domain_boxes[domain] = box
+            grid.addWidget(box, index // 2, index % 2)
+        form.addRow(QLabel(_("Life domains"), self), grid)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(_("Save"), self)
+        self.save_button.setObjectName("primary")
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip(_("Save (Ctrl+Return)"))
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        submit_shortcuts(self, self.save)
+
+        order: list[QWidget] = [
+            self.provider_edit,
+            self.offer_edit,
+            self.contact_edit,
+            self.phone_edit,
+            self.email_edit,
+            *self.domain_boxes.values(),
+            self.save_button,
+            cancel,
+        ]
+        chain_tab_order(order)
+
+    def _line(
+        self, form: QFormLayout, label_text: str, accessible_name: str, placeholder: str = ""
+    ) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setAccessibleName(accessible_name)
+        edit.setPlaceholderText(placeholder)
+        label = QLabel(label_text, self)
+        label.setBuddy(edit)
+        cell = QWidget(self)
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 4)
+        column.setSpacing(2)
+        column.addWidget(edit)
+        self.notes[edit] = FieldNote(edit, "", cell)
+        column.addWidget(self.notes[edit])
+        form.addRow(label, cell)
+        edit.textEdited.connect(lambda _text, edit=edit: self.notes[edit].set_error(""))
+        return edit
+
+    def field_errors(self) -> dict[QWidget, str]:
+        errors: dict[QWidget, str] = {}
+        if not self.provider_edit.text().strip():
+            errors[self.provider_edit] = _("Please enter the provider.")
+        if not self.offer_edit.text().strip():
+            errors[self.offer_edit] = _("Please describe the offer.")
+        email = self.email_edit.text().strip()
+        if email and not looks_like_email(email):
+            errors[self.email_edit] = _("This is not a valid e-mail address.")
+        return errors
+
+    def service(self) -> Service:
+        return Service(
+            provider=self.provider_edit.text().strip(),
+            offer=self.offer_edit.text().strip(),
+            contact_person=self.contact_edit.text().strip(),
+            phone=self.phone_edit.text().strip(),
+            email=self.email_edit.text().strip(),
+            domains=frozenset(d for d, box in self.domain_boxes.items() if box.isChecked()),
+        )
+
+    def save(self) -> None:
+        errors = self.field_errors()
+        for field, note in self.notes.items():
+            note.set_error(errors.get(field, ""))
+        if errors:
+            next(iter(errors)).setFocus()
+            return
+        try:
+            self.service_id = self._caseload.add_service(self.service())
+        except KimdeskError as error:
+            self._prompter.error(self, str(error))
+            return
+        self.accept()

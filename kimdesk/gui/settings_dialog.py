@@ -1,0 +1,355 @@
+"""Settings (Einstellungen): the case manager's profile, the password and the language.
+
+The profile is stored in the encrypted caseload; the language in the small settings file
+read before unlocking (kimdesk.app_settings). OK checks everything before it stores anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kimdesk.app_settings import load_app_settings, save_app_settings
+from kimdesk.caseload import Caseload
+from kimdesk.domain.records import Profile
+from kimdesk.domain.rules import caseload_capacity
+from kimdesk.errors import BadInput, KimdeskError
+from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.services_page import looks_like_email
+from kimdesk.gui.widgets import FieldNote, busy_cursor, hint
+from kimdesk.i18n import _
+from kimdesk.store.database import MIN_PASSWORD_LENGTH, check_password_rule
+
+# Each language under its own name, so that it can be found whatever language is shown.
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+MAX_IDLE_MINUTES = 120
+
+
+class SettingsDialog(QDialog):
+    """Ends accepted with ``saved_profile`` set to the profile stored."""
+
+    def __init__(
+        self, caseload: Caseload, prompter: PrompterLike, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.saved_profile: Profile | None = None
+        self._caseload = caseload
+        self._prompter = prompter
+        self._profile = caseload.profile()
+        self._app_settings = load_app_settings()
+        self.notes: dict[QWidget, FieldNote] = {}
+        self.setWindowTitle(_("Settings"))
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        self.tabs = QTabWidget(self)
+        self.profile_tab = self._build_profile_tab()
+        self.password_tab = self._build_password_tab()
+        self.language_tab = self._build_language_tab()
+        self.tabs.addTab(self.profile_tab, _("&Profile"))
+        self.tabs.addTab(self.password_tab, _("Pass&word"))
+        self.tabs.addTab(self.language_tab, _("&Language"))
+        layout.addWidget(self.tabs)
+        buttons = QDialogButtonBox(self)
+        self.ok_button = QPushButton(_("OK"), self)
+        self.ok_button.setObjectName("primary")  # before the button box polishes it
+        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.name_edit.setFocus()
+
+    # -- tabs ------------------------------------------------------------------------------
+
+    def _form(self, page: QWidget) -> QFormLayout:
+        form = QFormLayout(page)
+        form.setContentsMargins(16, 16, 16, 8)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(2)
+        return form
+
+    def _row(
+        self,
+        form: QFormLayout,
+        label_text: str,
+        field: QWidget,
+        accessible_name: str,
+        *,
+        note_hint: str = "",
+        beside: QWidget | None = None,
+    ) -> None:
+        page = form.parentWidget()
+        label = QLabel(label_text, page)
+        label.setBuddy(field)
+        field.setAccessibleName(accessible_name)
+        cell = QWidget(page)
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 4)
+        column.setSpacing(2)
+        line = QHBoxLayout()
+        line.setSpacing(12)
+        # Line edits take the width; spin boxes, combos and buttons only what they need.
+        line.addWidget(field, 1 if isinstance(field, QLineEdit) else 0)
+        if beside is not None:
+            line.addWidget(beside, 1)
+        elif not isinstance(field, QLineEdit):
+            line.addStretch(1)
+        column.addLayout(line)
+        self.notes[field] = FieldNote(field, note_hint, cell)
+        column.addWidget(self.notes[field])
+        form.addRow(label, cell)
+        if isinstance(field, QLineEdit):
+            field.textEdited.connect(lambda _text: self.notes[field].set_error(""))
+
+    def _build_profile_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = self._form(page)
+        profile = self._profile
+        self.name_edit = QLineEdit(profile.case_manager, page)
+        self._row(form, _("&Name *"), self.name_edit, _("Name of the case manager"))
+        self.organisation_edit = QLineEdit(profile.organisation, page)
+        self._row(
+            form, _("&Organisation (Träger) *"), self.organisation_edit, _("Organisation (Träger)")
+        )
+        self.municipality_edit = QLineEdit(profile.municipality, page)
+        self._row(
+            form,
+            _("&Municipality or district *"),
+            self.municipality_edit,
+            _("Municipality or district"),
+        )
+        self.email_edit = QLineEdit(profile.coordination_email, page)
+        self.email_edit.setPlaceholderText(_("e.g. kim@kreis-example.de"))
+        self._row(
+            form,
+            _("&E-mail of the coordinating office"),
+            self.email_edit,
+            _("E-mail of the coordinating office"),
+            note_hint=_("Receives the monthly overview."),
+        )
+        self.share_spin = QSpinBox(page)
+        self.share_spin.setRange(10, 100)
+        self.share_spin.setSingleStep(5)
+        self.share_spin.setSuffix(" %")
+        self.share_spin.setValue(round(profile.full_time_share * 100))
+        self.capacity_label = QLabel(page)
+        self.capacity_label.setObjectName("hint")
+        self.share_spin.valueChanged.connect(self._show_capacity)
+        self._show_capacity(self.share_spin.value())
+        self._row(
+            form,
+            _("&Full-time share"),
+            self.share_spin,
+            _("Full-time share in percent"),
+            beside=self.capacity_label,
+        )
+        self.idle_spin = QSpinBox(page)
+        self.idle_spin.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_spin.setSuffix(" " + _("min"))
+        self.idle_spin.setSpecialValueText(_("never"))
+        self.idle_spin.setValue(min(max(profile.idle_lock_minutes, 0), MAX_IDLE_MINUTES))
+        self._row(
+            form,
+            _("Lock &after"),
+            self.idle_spin,
+            _("Lock after minutes without input"),
+            beside=hint(_("without input (0 = never)"), page),
+        )
+        return page
+
+    def _show_capacity(self, percent: int) -> None:
+        self.capacity_label.setText(
+            _("caseload key: about {n} persons").format(n=round(caseload_capacity(percent / 100)))
+        )
+
+    def _build_password_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = self._form(page)
+        self.current_edit, self.new_edit, self.repeat_edit = (QLineEdit(page) for _i in range(3))
+        for edit in (self.current_edit, self.new_edit, self.repeat_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self._row(form, _("&Current password"), self.current_edit, _("Current password"))
+        self._row(
+            form,
+            _("&New password"),
+            self.new_edit,
+            _("New password"),
+            note_hint=_("At least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
+        )
+        self._row(form, _("&Repeat new password"), self.repeat_edit, _("Repeat new password"))
+        self.change_button = QPushButton(_("C&hange password"), page)
+        self.change_button.setAutoDefault(False)
+        self.change_button.clicked.connect(self.change_password)
+        row = QHBoxLayout()
+        row.addWidget(self.change_button)
+        row.addStretch(1)
+        form.addRow("", row)
+        warning = hint(
+            _(
+                "Nobody can restore a forgotten password – not even your IT support. "
+                "Keep it in a safe place."
+            ),
+            page,
+        )
+        warning.setObjectName("notice")
+        form.addRow(warning)
+        return page
+
+    def _build_language_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = self._form(page)
+        self.language_combo = QComboBox(page)
+        for code, name in LANGUAGE_NAMES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(
+            max(0, self.language_combo.findData(self._app_settings.language))
+        )
+        self._row(
+            form,
+            _("Language of the &user interface"),
+            self.language_combo,
+            _("Language of the user interface"),
+            note_hint=_("A new language takes effect at the next start of kimdesk."),
+        )
+        return page
+
+    # -- profile ---------------------------------------------------------------------------
+
+    def profile_errors(self) -> dict[QWidget, str]:
+        errors: dict[QWidget, str] = {}
+        required = {
+            self.name_edit: _("Please enter your name."),
+            self.organisation_edit: _("Please enter your organisation."),
+            self.municipality_edit: _("Please enter the municipality or district."),
+        }
+        for edit, message in required.items():
+            if not edit.text().strip():
+                errors[edit] = message
+        email = self.email_edit.text().strip()
+        if email and not looks_like_email(email):
+            errors[self.email_edit] = _("This is not a valid e-mail address.")
+        return errors
+
+    def profile(self) -> Profile:
+        """The profile as entered; the demo marker is kept as it was."""
+        self.share_spin.interpretText()
+        self.idle_spin.interpretText()
+        return replace(
+            self._profile,
+            case_manager=self.name_edit.text().strip(),
+            organisation=self.organisation_edit.text().strip(),
+            municipality=self.municipality_edit.text().strip(),
+            coordination_email=self.email_edit.text().strip(),
+            full_time_share=self.share_spin.value() / 100,
+            idle_lock_minutes=self.idle_spin.value(),
+        )
+
+    def chosen_language(self) -> str:
+        return str(self.language_combo.currentData())
+
+    def save(self) -> None:
+        """Check the profile (and a password change typed but not yet done), then store."""
+        errors = self.profile_errors()
+        profile_fields = (
+            self.name_edit,
+            self.organisation_edit,
+            self.municipality_edit,
+            self.email_edit,
+        )
+        self._show_errors(errors, profile_fields)
+        if errors:
+            self._go_to(next(iter(errors)))
+            return
+        if self._password_typed() and not self.change_password():
+            return
+        profile = self.profile()
+        try:
+            self._caseload.update_profile(profile)
+        except KimdeskError as error:
+            self._prompter.error(self, str(error))
+            return
+        if self.chosen_language() != self._app_settings.language:
+            try:
+                save_app_settings(replace(self._app_settings, language=self.chosen_language()))
+            except OSError:
+                self._prompter.error(self, _("The language setting could not be saved."))
+        self.saved_profile = profile
+        self.accept()
+
+    # -- password --------------------------------------------------------------------------
+
+    def _password_typed(self) -> bool:
+        return any(e.text() for e in (self.current_edit, self.new_edit, self.repeat_edit))
+
+    def password_errors(self) -> dict[QWidget, str]:
+        """What is wrong with the password fields; the current password is checked last
+        because that takes a moment."""
+        errors: dict[QWidget, str] = {}
+        current, new = self.current_edit.text(), self.new_edit.text()
+        if not current:
+            errors[self.current_edit] = _("Please enter your current password.")
+        try:
+            check_password_rule(new)
+        except BadInput as error:
+            errors[self.new_edit] = str(error)
+        if self.repeat_edit.text() != new:
+            errors[self.repeat_edit] = _("The two passwords differ.")
+        if not errors and new == current:
+            errors[self.new_edit] = _("The new password is the same as the current one.")
+        if not errors:
+            with busy_cursor():
+                matches = self._caseload.password_matches(current)
+            if not matches:
+                errors[self.current_edit] = _("The current password is wrong.")
+        return errors
+
+    def change_password(self) -> bool:
+        """Change the caseload's password; True on success (the fields are emptied then)."""
+        fields = (self.current_edit, self.new_edit, self.repeat_edit)
+        errors = self.password_errors()
+        self._show_errors(errors, fields)
+        if errors:
+            self._go_to(next(iter(errors)))
+            return False
+        try:
+            with busy_cursor():
+                self._caseload.change_password(self.new_edit.text())
+        except KimdeskError as error:
+            self._prompter.error(self, str(error))
+            return False
+        for edit in fields:
+            edit.clear()
+        self._prompter.info(self, _("The password has been changed."))
+        return True
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _show_errors(self, errors: dict[QWidget, str], fields: tuple[QWidget, ...]) -> None:
+        for field in fields:
+            self.notes[field].set_error(errors.get(field, ""))
+
+    def _go_to(self, field: QWidget) -> None:
+        """Show the tab holding ``field`` and put the cursor there."""
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).isAncestorOf(field):
+                self.tabs.setCurrentIndex(index)
+        field.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,317 @@
+"""Editors for the fields answered by choosing: options, yes/no, the fixed scales, 1–10."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QToolButton,
+    QWidget,
+)
+
+from kimdesk.forms.answers import SHORT_TEXT_LIMIT
+from kimdesk.forms.model import Field, FieldType, Option
+from kimdesk.gui.wizard.base import FieldEditor
+from kimdesk.i18n import _
+
+MAX_RADIO_OPTIONS = 6  # more options than this: a combo box
+ROW_TEXT_LENGTH = 70  # options whose labels together are shorter go in one row
+ANCHOR_WIDTH = 150
+
+
+class _RadioChoice(FieldEditor):
+    """Radio buttons for a few options, and a small button that takes the answer back."""
+
+    def __init__(self, field: Field, options: tuple[Option, ...], parent: QWidget | None) -> None:
+        super().__init__(field, parent)
+        self._keys = [option.key for option in options]
+        self.group = QButtonGroup(self)
+        self.buttons: list[QRadioButton] = []
+        # A row if the labels fit in one line, else rows of three (the six-level change)
+        # or one option per line (long wordings).
+        text_length = sum(len(o.label) for o in options)
+        if text_length <= ROW_TEXT_LENGTH:
+            columns = len(options)
+        elif field.type in (FieldType.ACHIEVEMENT_4, FieldType.CHANGE_6):
+            columns = 3 if len(options) > 4 else 2
+        else:
+            columns = 1
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(2)
+        for index, option in enumerate(options):
+            button = QRadioButton(option.label.replace("&", "&&"), self)
+            self.group.addButton(button, index)
+            self.buttons.append(button)
+            grid.addWidget(button, index // columns, index % columns)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setObjectName("clearChoice")
+        self.clear_button.setText(_("clear"))
+        self.clear_button.setToolTip(_("Take the answer back"))
+        self.clear_button.setAccessibleName(_("{field}: clear").format(field=field.label))
+        self.clear_button.hide()
+        self.clear_button.clicked.connect(self._clear_by_user)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(grid)
+        row.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.group.idToggled.connect(self._toggled)
+        for button, option in zip(self.buttons, options, strict=True):
+            self.register_inputs(button, name=f"{field.label}: {option.label}")
+        self.register_inputs(self.clear_button, name=self.clear_button.accessibleName())
+
+    def key(self) -> str | None:
+        checked = self.group.checkedId()
+        return self._keys[checked] if checked >= 0 else None
+
+    def set_key(self, key: str | None) -> None:
+        if key in self._keys:
+            self.buttons[self._keys.index(key)].setChecked(True)
+        else:
+            self._uncheck()
+
+    def _uncheck(self) -> None:
+        self.group.setExclusive(False)
+        for button in self.buttons:
+            button.setChecked(False)
+        self.group.setExclusive(True)
+        self.clear_button.hide()
+
+    def _clear_by_user(self) -> None:
+        had = self.key() is not None
+        self._uncheck()
+        if self.buttons:
+            self.buttons[0].setFocus()
+        if had:
+            self.emit_changed()
+
+    def _toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self.clear_button.setVisible(not self.is_read_only())
+            self.emit_changed()
+
+    def _apply_read_only(self, read_only: bool) -> None:
+        for button in self.buttons:
+            button.setEnabled(not read_only)
+        self.clear_button.setVisible(not read_only and self.key() is not None)
+
+
+def choice_editor(field: Field, parent: QWidget | None = None) -> FieldEditor:
+    """single_choice, achievement_4, change_6: radio buttons, or a combo box for many options."""
+    if field.type is FieldType.SINGLE_CHOICE and len(field.options) > MAX_RADIO_OPTIONS:
+        return ComboChoiceEditor(field, parent)
+    return RadioChoiceEditor(field, parent)
+
+
+class RadioChoiceEditor(_RadioChoice):
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, field.options, parent)
+
+    def value(self) -> str | None:
+        return self.key()
+
+    def _show_value(self, value: Any) -> None:
+        self.set_key(value if isinstance(value, str) else None)
+
+
+class ComboChoiceEditor(FieldEditor):
+    """Many options: a combo box whose first, empty entry means "not answered"."""
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self.combo = QComboBox(self)
+        self.combo.addItem("–", None)
+        for option in field.options:
+            self.combo.addItem(option.label, option.key)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.currentIndexChanged.connect(self.emit_changed)
+        row = QHBoxLayout()
+        row.addWidget(self.combo)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.register_inputs(self.combo)
+
+    def value(self) -> str | None:
+        data = self.combo.currentData()
+        return data if isinstance(data, str) else None
+
+    def _show_value(self, value: Any) -> None:
+        index = self.combo.findData(value) if isinstance(value, str) else -1
+        self.combo.setCurrentIndex(max(index, 0))
+
+
+class YesNoEditor(_RadioChoice):
+    """Value: true, false, or None when not answered."""
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        options = (Option("yes", _("yes")), Option("no", _("no")))
+        super().__init__(field, options, parent)
+
+    def value(self) -> bool | None:
+        key = self.key()
+        return None if key is None else key == "yes"
+
+    def _show_value(self, value: Any) -> None:
+        self.set_key({True: "yes", False: "no"}.get(value) if isinstance(value, bool) else None)
+
+
+class MultipleChoiceEditor(FieldEditor):
+    """Check boxes; value: the checked option keys in the paper's order."""
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(2)
+        columns = 2 if len(field.options) > 4 else 1
+        self.boxes: dict[str, QCheckBox] = {}
+        for index, option in enumerate(field.options):
+            box = QCheckBox(option.label.replace("&", "&&"), self)
+            box.toggled.connect(self.emit_changed)
+            self.boxes[option.key] = box
+            grid.addWidget(box, index // columns, index % columns)
+            self.register_inputs(box, name=f"{field.label}: {option.label}")
+        grid.setColumnStretch(columns, 1)
+        self.body.addLayout(grid)
+
+    def value(self) -> list[str]:
+        return [key for key, box in self.boxes.items() if box.isChecked()]
+
+    def _show_value(self, value: Any) -> None:
+        chosen = set(value) if isinstance(value, list | tuple) else set()
+        for key, box in self.boxes.items():
+            box.setChecked(key in chosen)
+
+
+class ScaleEditor(FieldEditor):
+    """A 1–10 self-rating: ten buttons between the anchors, and the CM's remark.
+
+    Clicking the chosen number again takes it back. Within the row the arrow keys move,
+    the digits 1–9 and 0 (for 10) choose; Tab leaves the row.
+    """
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self._rating: int | None = None
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(3)
+        self.low_label = self._anchor(field.anchors.low if field.anchors else "", row)
+        self.low_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addSpacing(6)
+        self.scale_buttons: list[QToolButton] = []
+        for number in range(1, 11):
+            button = QToolButton(self)
+            button.setObjectName("scaleButton")
+            button.setText(str(number))
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            button.clicked.connect(lambda _checked=False, n=number: self._choose(n, by_user=True))
+            button.installEventFilter(self)
+            row.addWidget(button)
+            self.scale_buttons.append(button)
+        row.addSpacing(6)
+        self.high_label = self._anchor(field.anchors.high if field.anchors else "", row)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        remark_row = QHBoxLayout()
+        remark_row.setContentsMargins(0, 0, 0, 0)
+        remark_label = QLabel(_("CM's remark"), self)
+        remark_label.setObjectName("caption")
+        self.remark = QLineEdit(self)
+        self.remark.setMaxLength(SHORT_TEXT_LIMIT)
+        self.remark.textEdited.connect(self.emit_changed)
+        remark_label.setBuddy(self.remark)
+        remark_row.addWidget(remark_label)
+        remark_row.addWidget(self.remark, 1)
+        self.body.addLayout(remark_row)
+        for number, button in enumerate(self.scale_buttons, start=1):
+            self.register_inputs(button, name=f"{field.label}: {number}")
+        self.register_inputs(self.remark, name=f"{field.label}: {remark_label.text()}")
+        self._set_tab_stop(0)
+
+    def _anchor(self, text: str, row: QHBoxLayout) -> QLabel:
+        label = QLabel(text, self)
+        label.setObjectName("caption")
+        label.setWordWrap(True)
+        label.setFixedWidth(ANCHOR_WIDTH)
+        row.addWidget(label)
+        return label
+
+    def rating(self) -> int | None:
+        return self._rating
+
+    def value(self) -> dict[str, Any]:
+        remark = self.remark.text()
+        if self._rating is None and not remark.strip():
+            return {}
+        return {"value": self._rating, "remark": remark}
+
+    def _show_value(self, value: Any) -> None:
+        value = value if isinstance(value, dict) else {}
+        rating = value.get("value")
+        self._choose(rating if isinstance(rating, int) and 1 <= rating <= 10 else None)
+        remark = value.get("remark")
+        self.remark.setText(remark if isinstance(remark, str) else "")
+        self.remark.setCursorPosition(0)
+
+    def _choose(self, number: int | None, *, by_user: bool = False) -> None:
+        if by_user and number == self._rating:
+            number = None  # clicking the chosen number again takes it back
+        self._rating = number
+        for index, button in enumerate(self.scale_buttons, start=1):
+            button.setChecked(index == number)
+        self._set_tab_stop((number or 1) - 1)
+        if by_user:
+            self.emit_changed()
+
+    def _set_tab_stop(self, index: int) -> None:
+        """Only one button of the row is reached by Tab (the chosen one, else "1")."""
+        for position, button in enumerate(self.scale_buttons):
+            button.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if position == index else Qt.FocusPolicy.ClickFocus
+            )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and watched in self.scale_buttons
+            and not self.is_read_only()
+        ):
+            index = self.scale_buttons.index(watched)  # type: ignore[arg-type]
+            key, text = event.key(), event.text()
+            if text.isdigit() and len(text) == 1:
+                number = int(text) or 10
+                if number != self._rating:
+                    self._choose(number)
+                    self.emit_changed()
+                self.scale_buttons[number - 1].setFocus()
+                return True
+            step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(key), 0)
+            if step and 0 <= index + step < len(self.scale_buttons):
+                self._move_focus(index + step)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move_focus(self, index: int) -> None:
+        self._set_tab_stop(index)
+        self.scale_buttons[index].setFocus()
+
+    def _apply_read_only(self, read_only: bool) -> None:
+        for button in self.scale_buttons:
+            button.setEnabled(not read_only)
+        self.remark.setReadOnly(read_only)

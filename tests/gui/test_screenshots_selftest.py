@@ -1,0 +1,93 @@
+"""`kimdesk screenshots` and `kimdesk selftest` on a demo caseload: real files, nothing written."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from kimdesk.caseload import Caseload
+from kimdesk.demo import DEMO_PROFILE, fill_demo
+from kimdesk.gui.screenshots import render_screenshots
+from tests.conftest import PASSWORD, TODAY
+
+SCREENS = [
+    "unlock",
+    "dashboard",
+    "case-list",
+    "case-view",
+    "screening",
+    "assessment-ratings",
+    "goal-sheet",
+    "contact-entry",
+    "assessment-comparison",
+    "settings",
+    "service-directory",
+]
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.kimdesk"
+    caseload = Caseload.create(path, PASSWORD, DEMO_PROFILE)
+    try:
+        fill_demo(caseload, cases=40, seed=3, today=TODAY)
+    finally:
+        caseload.close()
+    return path
+
+
+@pytest.fixture
+def demo(demo_file: Path) -> Iterator[Caseload]:
+    caseload = Caseload.open(demo_file, PASSWORD, today=lambda: TODAY)
+    yield caseload
+    caseload.close()
+
+
+def test_every_main_screen_is_rendered_without_writing(qtbot, demo: Caseload, tmp_path) -> None:
+    audit_before, drafts_before = len(demo.audit_log()), demo.drafts()
+    written = render_screenshots(demo, tmp_path / "shots")
+    assert [p.stem.split("-", 1)[1] for p in written] == SCREENS
+    for path in written:
+        image = QImage(str(path))
+        assert image.width() >= 400 and image.height() >= 250, path.name
+        # Not a blank picture: more than a handful of distinct colours.
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 200, 5)}
+        assert len(colours) > 8, path.name
+    assert len(demo.audit_log()) == audit_before
+    assert demo.drafts() == drafts_before
+
+
+def run_kimdesk(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KIMDESK_PASSWORD": PASSWORD, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "kimdesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_selftest_prints_timings_and_exits_0(demo_file: Path) -> None:
+    result = run_kimdesk("selftest", "--db", str(demo_file))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["ok"] is True and report["cases"] == 40 and report["forms"] == 15
+    timings = report["timings_ms"]
+    assert {"open_ms", "main_window_ms", "case_list_ms", "wizards"} <= set(timings)
+    assert len(timings["wizards"]) == 15
+
+
+def test_selftest_with_a_wrong_password_says_so(demo_file: Path, tmp_path: Path) -> None:
+    wrong = tmp_path / "pw"
+    wrong.write_text("falsch-falsch-1\n", encoding="utf-8")
+    result = run_kimdesk("selftest", "--db", str(demo_file), "--password-file", str(wrong))
+    assert result.returncode == 3
+    assert result.stdout == ""
