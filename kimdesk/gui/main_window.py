@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         navigation.setAccessibleName(_("Navigation"))
         navigation.setFixedWidth(NAVIGATION_WIDTH)
         navigation.setIconSize(QSize(0, 0))
+        navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._nav_pages: list[QWidget] = []
         for text, page in (
             (_("Overview"), self.dashboard),
