@@ -542,7 +542,8 @@ class Repository:
         )
 
     def audit_entries(self, action: str | None = None) -> list[AuditEntry]:
-        sql, params = "SELECT * FROM audit_log", ()
+        sql = "SELECT * FROM audit_log"
+        params: tuple[str, ...] = ()
         if action is not None:
             sql, params = sql + " WHERE action = ?", (action,)
         return [
