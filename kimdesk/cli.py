@@ -254,6 +254,49 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_PASSWORD_ENV = "KIMDESK_EXPORT_PASSWORD"
+
+
+def cmd_export_month(args: argparse.Namespace) -> int:
+    from kimdesk.report import export_month, parse_month
+
+    parse_month(args.month)  # a bad month fails before the password prompt
+    if args.out.exists():
+        raise BadInput(
+            _("The file {name} exists already; choose another name.").format(name=args.out.name)
+        )
+    export_password = None
+    if args.encrypt:
+        if args.export_password_file is not None:
+            export_password = _read_password_file(args.export_password_file)
+        else:
+            export_password = os.environ.get(EXPORT_PASSWORD_ENV) or None
+        if not export_password:
+            raise BadInput(
+                _(
+                    "--encrypt needs the export password: use --export-password-file or "
+                    "the environment variable {name}."
+                ).format(name=EXPORT_PASSWORD_ENV)
+            )
+    caseload = _open(args)
+    try:
+        result = export_month(
+            caseload,
+            args.month,
+            args.out,
+            password=export_password,
+            code=args.code,
+            eml=args.eml,
+        )
+    finally:
+        caseload.close()
+    print(result.path)
+    print(_("{cases} cases, {contacts} contacts, {gaps} service gaps").format(**result.rows))
+    if result.draft is not None:
+        print(result.draft)
+    return 0
+
+
 # -- parser ----------------------------------------------------------------------------------
 
 
@@ -361,6 +404,27 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("open the caseload and every screen once offscreen; print timings as JSON"),
     )
     p.set_defaults(handler=cmd_selftest)
+
+    p = sub.add_parser(
+        "export-month",
+        allow_abbrev=False,
+        parents=[common],
+        help=_("write the pseudonymised monthly report for the coordinating office"),
+    )
+    p.add_argument("month", help=_("the month, as YYYY-MM"))
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help=_("the .xlsx file"))
+    p.add_argument(
+        "--encrypt", action="store_true", help=_("protect the workbook with the export password")
+    )
+    p.add_argument(
+        "--export-password-file",
+        type=Path,
+        metavar="F",
+        help=_("read the export password from F (or set {name})").format(name=EXPORT_PASSWORD_ENV),
+    )
+    p.add_argument("--code", help=_("the initials in the file name (default: from the profile)"))
+    p.add_argument("--eml", type=Path, metavar="DRAFT", help=_("also write an e-mail draft (.eml)"))
+    p.set_defaults(handler=cmd_export_month)
     return parser
 
 

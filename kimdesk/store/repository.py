@@ -564,6 +564,89 @@ class Repository:
         )
         return {n: int(self.db.scalar(f"SELECT count(*) FROM {n}")) for n in names}
 
+    # -- monthly report (bulk reads; plain rows, no notes or other free text) ------------
+
+    def report_cases(self, until: date) -> list[dict[str, Any]]:
+        """Every case opened by ``until`` as it stood then: its phase on that day, contact
+        figures up to it, and the person's birth date, gender and nationality."""
+        end = until.isoformat()
+        rows = self.db.query(
+            "SELECT c.id, c.person_id, c.pseudonym, c.opened_on, c.admitted_on, c.closed_on, "
+            "c.closure_reason, c.access_route, p.birth_date, p.gender, p.nationality, "
+            "(SELECT to_phase FROM phase_changes WHERE case_id = c.id AND changed_on <= :end "
+            " ORDER BY changed_on DESC, id DESC LIMIT 1) AS phase_then, c.phase, "
+            "(SELECT count(*) FROM contacts WHERE case_id = c.id AND contact_on <= :end) AS n, "
+            "(SELECT max(contact_on) FROM contacts WHERE case_id = c.id AND contact_on <= :end) "
+            " AS last_on, "
+            "(SELECT max(contact_on) FROM contacts WHERE case_id = c.id AND contact_on <= :end "
+            " AND short_referral = 0) AS last_counselling_on "
+            "FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.opened_on <= :end "
+            "ORDER BY c.opened_on, c.id",
+            {"end": end},
+        )
+        return [dict(zip(r.keys(), tuple(r), strict=True)) for r in rows]
+
+    def report_contacts(
+        self, start: date, end: date
+    ) -> list[tuple[int, date, int, str, str, bool]]:
+        """(case id, day, minutes, setting, topics, short referral) of the period's contacts."""
+        rows = self.db.query(
+            "SELECT case_id, contact_on, minutes, setting, topics, short_referral FROM contacts "
+            "WHERE contact_on BETWEEN ? AND ? ORDER BY contact_on, id",
+            (start.isoformat(), end.isoformat()),
+        )
+        return [(r[0], date.fromisoformat(r[1]), r[2], r[3], r[4], bool(r[5])) for r in rows]
+
+    def report_referrals(self, start: date, end: date) -> list[tuple[int, str | None]]:
+        rows = self.db.query(
+            "SELECT case_id, domain FROM referrals WHERE referred_on BETWEEN ? AND ?",
+            (start.isoformat(), end.isoformat()),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def report_goals(self, until: date) -> list[tuple[int, date | None, str | None]]:
+        """(case id, reviewed on, achievement) of every goal agreed by ``until``."""
+        rows = self.db.query(
+            "SELECT case_id, reviewed_on, achievement FROM goals WHERE agreed_on <= ?",
+            (until.isoformat(),),
+        )
+        return [(r[0], _day(r[1]), r[2]) for r in rows]
+
+    def report_form_values(
+        self, kind: str, start: date | None, end: date, path: str, *, domain: str | None = None
+    ) -> list[tuple[int, date, str | None]]:
+        """(case id, date, JSON value at ``path``) of the forms of a kind in a period, by date;
+        reads one answer only, so other answers never leave the database."""
+        sql = (
+            "SELECT case_id, recorded_on, json_extract(answers, ?) FROM form_instances "
+            "WHERE kind = ? AND recorded_on <= ?"
+        )
+        params: list[Any] = [path, kind, end.isoformat()]
+        if start is not None:
+            sql += " AND recorded_on >= ?"
+            params.append(start.isoformat())
+        if domain is not None:
+            sql += " AND domain = ?"
+            params.append(domain)
+        rows = self.db.query(sql + " ORDER BY recorded_on, id", params)
+        return [(r[0], date.fromisoformat(r[1]), r[2]) for r in rows]
+
+    def report_identifiers(self) -> list[tuple[str, str, str, date | None, str, str, str]]:
+        """(surname, given names, birth name, birth date, phone, e-mail, street) of everyone."""
+        rows = self.db.query(
+            "SELECT surname, given_names, birth_name, birth_date, phone, email, street FROM persons"
+        )
+        return [(r[0], r[1], r[2], _day(r[3]), r[4], r[5], r[6]) for r in rows]
+
+    def report_agency_parts(self) -> list[tuple[str, str]]:
+        """(file number, phone) of every agency on every cover sheet."""
+        rows = self.db.query(
+            "SELECT json_extract(e.value, '$.file_number'), json_extract(e.value, '$.phone') "
+            "FROM form_instances f, json_each(f.answers) e "
+            "WHERE f.kind = 'cover_sheet' AND e.type = 'object'"
+        )
+        return [(r[0] or "", r[1] or "") for r in rows]
+
 
 def _person_params(p: PersonData) -> tuple[Any, ...]:
     return (

@@ -1,0 +1,259 @@
+"""What keeps the monthly report anonymous enough to e-mail: age groups instead of birth
+dates, nationalities coarsened to regions where a combination is rare, and the leak check
+of the only free text (the service gaps) against what the caseload knows about people."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from kimdesk.domain.records import search_key
+from kimdesk.errors import BadInput
+from kimdesk.i18n import N_, _
+
+UNKNOWN = "unbekannt"
+OTHER = "andere"
+MIN_GROUP = 3  # a combination seen fewer times than this is coarsened
+
+AGE_GROUPS = ("unter 18", "18–26", "27–39", "40–54", "55–64", "65+", UNKNOWN)
+GENDERS = {"f": "weiblich", "m": "männlich", "d": "divers"}
+
+GERMANY, EU, EUROPE = "Deutschland", "EU", "Europa außerhalb der EU"
+NEAR_EAST, ASIA, AFRICA = "Naher und Mittlerer Osten", "übriges Asien", "Afrika"
+AMERICAS = "Amerika und Ozeanien"
+
+# Nationality (as written on the cover sheet, German adjective) -> region.
+REGIONS: dict[str, str] = {
+    "deutsch": GERMANY,
+    **dict.fromkeys(
+        (
+            "polnisch rumänisch bulgarisch italienisch griechisch kroatisch ungarisch "
+            "spanisch portugiesisch französisch niederländisch österreichisch litauisch "
+            "lettisch estnisch slowakisch tschechisch slowenisch belgisch irisch schwedisch "
+            "dänisch finnisch luxemburgisch maltesisch zyprisch"
+        ).split(),
+        EU,
+    ),
+    **dict.fromkeys(
+        (
+            "türkisch kosovarisch albanisch serbisch bosnisch nordmazedonisch montenegrinisch "
+            "ukrainisch russisch belarussisch moldauisch georgisch armenisch aserbaidschanisch "
+            "britisch schweizerisch norwegisch"
+        ).split(),
+        EUROPE,
+    ),
+    **dict.fromkeys(
+        (
+            "syrisch irakisch libanesisch iranisch jordanisch palästinensisch jemenitisch "
+            "afghanisch israelisch saudi-arabisch kuwaitisch"
+        ).split(),
+        NEAR_EAST,
+    ),
+    **dict.fromkeys(
+        (
+            "kasachisch usbekisch kirgisisch tadschikisch turkmenisch pakistanisch indisch "
+            "bangladeschisch sri-lankisch chinesisch vietnamesisch thailändisch philippinisch "
+            "indonesisch japanisch koreanisch mongolisch"
+        ).split(),
+        ASIA,
+    ),
+    **dict.fromkeys(
+        (
+            "eritreisch guineisch senegalesisch nigerianisch somalisch äthiopisch ghanaisch "
+            "gambisch marokkanisch algerisch tunesisch ägyptisch sudanesisch kamerunisch "
+            "kongolesisch ivorisch malisch sierra-leonisch libysch"
+        ).split(),
+        AFRICA,
+    ),
+    **dict.fromkeys(
+        (
+            "amerikanisch kanadisch brasilianisch kolumbianisch venezolanisch mexikanisch "
+            "peruanisch argentinisch chilenisch kubanisch australisch"
+        ).split(),
+        AMERICAS,
+    ),
+}
+_BY_KEY = {search_key(name): name for name in REGIONS}
+
+
+def age_group(birth_date: date | None, on: date) -> str:
+    if birth_date is None or birth_date > on:
+        return UNKNOWN
+    age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+    for upper, label in ((18, "unter 18"), (27, "18–26"), (40, "27–39"), (55, "40–54")):
+        if age < upper:
+            return label
+    return "55–64" if age < 65 else "65+"
+
+
+def gender_label(gender: str) -> str:
+    return GENDERS.get(gender.strip().casefold()[:1], UNKNOWN) if gender.strip() else UNKNOWN
+
+
+def nationality_label(nationality: str) -> str:
+    """The first listed nationality we know; free text we do not know never leaves."""
+    if not nationality.strip():
+        return UNKNOWN
+    for part in re.split(r"[,;/]|\bund\b", nationality):
+        known = _BY_KEY.get(search_key(part))
+        if known:
+            return known
+    return OTHER
+
+
+def region_of(nationality: str) -> str:
+    return REGIONS.get(nationality, OTHER if nationality != UNKNOWN else UNKNOWN)
+
+
+def coarsen_nationalities(rows: Sequence[tuple[str, str, str]]) -> tuple[list[str], bool]:
+    """Per row (age group, gender, nationality): the nationality to show, and whether any
+    was coarsened. Rare combinations get the region, still rare ones "andere"."""
+    counts = Counter(rows)
+    changed = [counts[row] < MIN_GROUP for row in rows]
+    shown = [
+        region_of(nat) if rare else nat for (_a, _g, nat), rare in zip(rows, changed, strict=True)
+    ]
+    regional = Counter(
+        (age, gender, value)
+        for (age, gender, _n), value, rare in zip(rows, shown, changed, strict=True)
+        if rare
+    )
+    for i, ((age, gender, _n), value) in enumerate(zip(rows, shown, strict=True)):
+        if changed[i] and value != UNKNOWN and regional[(age, gender, value)] < MIN_GROUP:
+            shown[i] = OTHER
+    return shown, any(value != row[2] for value, row in zip(shown, rows, strict=True))
+
+
+# -- the leak check -----------------------------------------------------------------------
+
+
+class ReportLeak(BadInput):
+    """A gap description names something the caseload stores about a person."""
+
+
+KIND_NAME = N_("Name")
+KIND_BIRTH_DATE = N_("Birth date")
+KIND_PHONE = N_("Phone number")
+KIND_EMAIL = N_("E-mail address")
+KIND_ADDRESS = N_("Address")
+KIND_FILE_NUMBER = N_("File number")
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    """Everything personal the caseload stores that a free text must not contain."""
+
+    names: frozenset[str] = frozenset()  # search keys of name tokens, >= 3 letters
+    birth_dates: frozenset[date] = frozenset()
+    phones: frozenset[str] = frozenset()  # digits only, >= 6
+    emails: frozenset[str] = frozenset()
+    addresses: frozenset[str] = frozenset()  # normalised street lines
+    file_numbers: frozenset[str] = frozenset()  # normalised, without spaces
+
+    def __repr__(self) -> str:
+        return "Identifiers(…)"
+
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def name_tokens(*names: str) -> set[str]:
+    return {t for t in _TOKEN.findall(search_key(*names)) if len(t) >= 3}
+
+
+def phone_digits(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone)
+    for prefix in ("0049", "49"):
+        if phone.strip().startswith(("+", "00")) and digits.startswith(prefix):
+            return "0" + digits[len(prefix) :]
+    return digits
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s.\-/]", "", search_key(text))
+
+
+def collect_identifiers(
+    *,
+    persons: Iterable[tuple[str, str, str, date | None, str, str, str]],
+    file_numbers: Iterable[str],
+    phones: Iterable[str] = (),
+) -> Identifiers:
+    """From (surname, given names, birth name, birth date, phone, e-mail, street) tuples."""
+    names: set[str] = set()
+    births: set[date] = set()
+    all_phones = [*phones]
+    emails: set[str] = set()
+    streets: set[str] = set()
+    for surname, given, birth_name, born, phone, email, street in persons:
+        names |= name_tokens(surname, given, birth_name)
+        if born:
+            births.add(born)
+        all_phones.append(phone)
+        if email.strip():
+            emails.add(email.strip().casefold())
+        if len(search_key(street)) >= 5:
+            streets.add(" ".join(search_key(street).split()))
+    return Identifiers(
+        names=frozenset(names),
+        birth_dates=frozenset(births),
+        phones=frozenset(d for d in map(phone_digits, all_phones) if len(d) >= 6),
+        emails=frozenset(emails),
+        addresses=frozenset(streets),
+        file_numbers=frozenset(c for c in map(_compact, file_numbers) if len(c) >= 4),
+    )
+
+
+_DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+_DIGIT_RUN = re.compile(r"\+?\d[\d\s/()\-]*\d")
+
+
+def _dates_in(text: str) -> set[date]:
+    found = set()
+    for m in _DATE.finditer(text):
+        day, month, year = (m[1], m[2], m[3]) if m[1] else (m[6], m[5], m[4])
+        try:
+            found.add(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return found
+
+
+def leak_kind(text: str, ids: Identifiers) -> str | None:
+    """The kind of personal data ``text`` contains (untranslated), or None."""
+    key = search_key(text)
+    if ids.names & set(_TOKEN.findall(key)):
+        return KIND_NAME
+    if ids.birth_dates & _dates_in(text):
+        return KIND_BIRTH_DATE
+    for run in _DIGIT_RUN.findall(text):
+        digits = phone_digits(run)
+        if len(digits) >= 6 and any(p in digits or digits in p for p in ids.phones):
+            return KIND_PHONE
+    lowered = text.casefold()
+    if any(email in lowered for email in ids.emails):
+        return KIND_EMAIL
+    spaced = " ".join(key.split())
+    if any(street in spaced for street in ids.addresses):
+        return KIND_ADDRESS
+    compact = _compact(text)
+    if any(number in compact for number in ids.file_numbers):
+        return KIND_FILE_NUMBER
+    return None
+
+
+def check_gap_texts(texts: Sequence[str], ids: Identifiers, *, first_row: int = 2) -> None:
+    """Raise ReportLeak naming the sheet row and the kind of data, never the value."""
+    for offset, text in enumerate(texts):
+        kind = leak_kind(text, ids)
+        if kind is not None:
+            raise ReportLeak(
+                _(
+                    "The export was stopped: the service gap in sheet “Angebotslücken”, "
+                    "row {row}, contains personal data ({kind}) stored in the caseload. "
+                    "Please reword it in the needs plan and export again."
+                ).format(row=first_row + offset, kind=_(kind))
+            )
