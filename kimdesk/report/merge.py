@@ -8,8 +8,6 @@ never copied: pseudonyms of different case managers stay apart, only counts trav
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,34 +19,17 @@ from typing import Any
 from kimdesk.domain.vocabulary import ClosureReason, Labelled, LifeDomain, Setting
 from kimdesk.errors import BadInput
 from kimdesk.i18n import N_, _
-from kimdesk.report.workbook import save_to_bytes
+from kimdesk.report.sending import write_atomically
+from kimdesk.report.workbook import CASE_HEADERS, CONTACT_HEADERS, GAP_HEADERS, save_to_bytes
 
 LAYOUT = "kimdesk-monatsbericht"
 LAYOUT_VERSION = 1
 META_SHEET = "_kimdesk"
 # Sheet name -> the headers its table must carry (in any order; a trailing "(…)" is allowed).
 TABLE_HEADERS: dict[str, tuple[str, ...]] = {
-    "Fälle": (
-        "Pseudonym",
-        "Phase am Monatsende",
-        "Aufnahmemonat",
-        "Altersgruppe",
-        "Geschlecht",
-        "Staatsangehörigkeit",
-        "Aufenthaltsstatus",
-        "Zugangsweg",
-        "Kontakte im Monat",
-        "Minuten im Monat",
-        "Themen im Monat",
-        "Vermittlungen im Monat",
-        "Ziele (Anzahl)",
-        "Ziele überprüft",
-        "Ziele erreicht",
-        "Abschlussart",
-        "Abschlussmonat",
-    ),
-    "Termine": ("Pseudonym", "Datum", "Kontaktart", "Dauer (Min.)", "Themen", "Kurzvermittlung"),
-    "Angebotslücken": ("Lebensbereich", "Was fehlt", "Pseudonym"),
+    "Fälle": CASE_HEADERS,
+    "Termine": CONTACT_HEADERS,
+    "Angebotslücken": GAP_HEADERS,
 }
 SHEETS = ("Übersicht", *TABLE_HEADERS, META_SHEET)
 # Keys describing the report rather than counting something.
@@ -647,14 +628,6 @@ def write_merged(merged: Merged) -> bytes:
 
 
 def save_atomically(data: bytes, path: Path) -> None:
-    """Write via a temp file in the target folder, so a half-written file never appears."""
-    handle, temporary = tempfile.mkstemp(prefix=".merge-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write via a temp file in the target folder, so a half-written file never appears;
+    an existing district workbook is replaced."""
+    write_atomically(path, data, overwrite=True)

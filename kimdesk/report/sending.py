@@ -35,16 +35,16 @@ def decrypt_workbook(data: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     """All or nothing: a temporary file beside ``path``, then a rename; refuses to
-    overwrite an existing file."""
+    overwrite an existing file unless ``overwrite``."""
     handle, temporary = tempfile.mkstemp(prefix=".kimdesk-", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if path.exists():
+        if path.exists() and not overwrite:
             raise FileExistsError(path.name)
         os.replace(temporary, path)
     except BaseException:
