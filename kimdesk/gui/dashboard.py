@@ -192,6 +192,7 @@ class Dashboard(QWidget):
     open_case = Signal(int)
     open_draft = Signal(int)  # a form instance id
     show_cases = Signal()
+    export_report = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -288,6 +289,9 @@ class Dashboard(QWidget):
         )
         card.body.addWidget(self.report_hint)
         card.body.addStretch(1)
+        self.report_button = QPushButton(_("Create the monthly &report …"), card)
+        self.report_button.clicked.connect(self.export_report)
+        card.body.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignLeft)
         return card
 
     # -- showing ---------------------------------------------------------------------------
@@ -368,6 +372,9 @@ class Dashboard(QWidget):
             self._report_box.addWidget(label)
             self.report_labels.append(label)
         self.report_card.set_badge(len(months))
+        self.report_button.setObjectName("primary" if months else "")
+        self.report_button.style().unpolish(self.report_button)
+        self.report_button.style().polish(self.report_button)
 
     @staticmethod
     def _review_entries(dues: tuple[GoalDue, ...], case_labels: dict[int, str]) -> list[Entry]:

@@ -4,11 +4,16 @@ directory; it opens the wizards and locks the caseload after idle time.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -26,10 +31,13 @@ from kimdesk.gui.dashboard import Dashboard
 from kimdesk.gui.idle import IdleWatch
 from kimdesk.gui.new_case import NewCaseDialog
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.report_dialog import ReportDialog
 from kimdesk.gui.services_page import ServiceDirectoryPage
 from kimdesk.gui.settings_dialog import SettingsDialog
 from kimdesk.gui.wizard import FormWizard
+from kimdesk.gui.worker import run_with_progress
 from kimdesk.i18n import _, ngettext
+from kimdesk.report.merge import merge_files
 
 NAVIGATION_WIDTH = 200
 
@@ -116,6 +124,13 @@ class MainWindow(QMainWindow):
         self.new_case_action = self._action(_("&New case …"), "Ctrl+N", self.new_case)
         file_menu.addAction(self.new_case_action)
         file_menu.addSeparator()
+        self.report_action = self._action(_("&Monthly report …"), "Ctrl+E", self.export_report)
+        file_menu.addAction(self.report_action)
+        self.merge_action = self._action(
+            _("Merge monthly reports (coordinating office) …"), "", self.merge_reports
+        )
+        file_menu.addAction(self.merge_action)
+        file_menu.addSeparator()
         self.settings_action = self._action(_("&Settings …"), "Ctrl+,", self.show_settings)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -157,6 +172,7 @@ class MainWindow(QMainWindow):
         self.dashboard.open_case.connect(self.show_case)
         self.dashboard.open_draft.connect(self.open_instance)
         self.dashboard.show_cases.connect(lambda: self._go(1))
+        self.dashboard.export_report.connect(self.export_report)
         self.case_list.open_case.connect(self.show_case)
         self.case_list.new_case.connect(self.new_case)
         self.case_view.open_form.connect(self.open_form)
@@ -274,6 +290,51 @@ class MainWindow(QMainWindow):
             self.refresh()
             self.show_case(dialog.case_id)
             self.open_form(dialog.case_id, "screening")
+
+    def export_report(self) -> None:
+        caseload = self._caseload
+        if caseload is None:
+            return
+        dialog = ReportDialog(caseload, self._prompter, self)
+        if dialog.exec() and dialog.result is not None:
+            self.status(_("Monthly report saved: {name}").format(name=dialog.result.path.name))
+            self.refresh_lists()
+
+    def merge_reports(self) -> None:
+        """For the coordinating office: many case managers' reports into one overview."""
+        files, _filter = QFileDialog.getOpenFileNames(
+            self, _("Monthly reports to merge"), "", _("Excel workbooks (*.xlsx)")
+        )
+        if not files:
+            return
+        password, given = QInputDialog.getText(
+            self,
+            _("Merge monthly reports"),
+            _("Password of the encrypted reports (empty if none):"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not given:
+            return
+        out, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the district overview"), "Bezirk.xlsx", _("Excel workbooks (*.xlsx)")
+        )
+        if not out:
+            return
+        paths, passwords = [Path(f) for f in files], [password] if password else []
+        try:
+            merged = run_with_progress(
+                self, _("Merging the reports …"), lambda: merge_files(paths, passwords, Path(out))
+            )
+        except KimdeskError as error:
+            self._prompter.error(self, str(error), title=_("Merge monthly reports"))
+            return
+        notes = "\n".join(merged.notes())
+        self._prompter.info(
+            self,
+            _("{n} reports merged into {name}.").format(n=len(merged.reports), name=Path(out).name)
+            + (f"\n\n{notes}" if notes else ""),
+            title=_("Merge monthly reports"),
+        )
 
     def show_settings(self) -> None:
         caseload = self._caseload

@@ -631,3 +631,12 @@ def save_atomically(data: bytes, path: Path) -> None:
     """Write via a temp file in the target folder, so a half-written file never appears;
     an existing district workbook is replaced."""
     write_atomically(path, data, overwrite=True)
+
+
+def merge_files(paths: Sequence[Path], passwords: Sequence[str], out: Path) -> Merged:
+    """Read, check and merge the reports, then write the district workbook to ``out``."""
+    if out.resolve() in {path.resolve() for path in paths}:
+        raise BadInput(_("The overview would overwrite one of the reports; choose another name."))
+    merged = merge_reports(read_report(path, passwords) for path in paths)
+    save_atomically(write_merged(merged), out)
+    return merged

@@ -1,0 +1,224 @@
+"""The monthly report in one step: choose the month, protect it with a password, save it or
+prepare the e-mail to the coordinating office. Nothing is sent by kimdesk itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kimdesk.caseload import Caseload
+from kimdesk.domain.rules import month_key, months_before
+from kimdesk.errors import KimdeskError
+from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.widgets import FieldNote, heading, hint
+from kimdesk.gui.worker import run_with_progress
+from kimdesk.i18n import _
+from kimdesk.report import ExportResult, export_month, initials, open_with_mail_program
+from kimdesk.report.merge import month_title
+
+MIN_EXPORT_PASSWORD = 8
+
+
+def default_folder() -> Path:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+def report_file_name(month: str, code: str) -> str:
+    return f"KIM-CM_Monatsbericht_{month}_{code}.xlsx"
+
+
+class ReportDialog(QDialog):
+    """Ends accepted after a successful export; ``result`` then says what was written."""
+
+    def __init__(
+        self,
+        caseload: Caseload,
+        prompter: PrompterLike,
+        parent: QWidget | None = None,
+        *,
+        month: str | None = None,
+        folder: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._caseload = caseload
+        self._prompter = prompter
+        self.profile = caseload.profile()
+        self.result: ExportResult | None = None
+        self.folder = folder or default_folder()
+        self.setWindowTitle(_("Monthly report – kimdesk"))
+        self.setMinimumWidth(560)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(heading(_("Monthly report for the coordinating office"), self))
+        layout.addWidget(
+            hint(
+                _(
+                    "Pseudonymised: no names, addresses, birth dates, phone numbers, file "
+                    "numbers or notes. Only the descriptions of service gaps are free text; "
+                    "they are checked against the caseload before anything is written."
+                ),
+                self,
+            )
+        )
+        form = QFormLayout()
+        self.month_combo = QComboBox(self)
+        self.month_combo.setAccessibleName(_("Month"))
+        today = caseload.today
+        for back in range(0, 4):
+            key = month_key(months_before(today.replace(day=1), back))
+            self.month_combo.addItem(month_title(key), key)
+        wanted = month or (caseload.overview().reports_due or (month_key(today),))[0]
+        index = self.month_combo.findData(wanted)
+        self.month_combo.setCurrentIndex(max(index, 0))
+        form.addRow(_("&Month"), self.month_combo)
+
+        self.encrypt_box = QCheckBox(_("Protect the workbook with a &password"), self)
+        self.encrypt_box.setChecked(True)
+        self.encrypt_box.toggled.connect(self._encryption_toggled)
+        form.addRow("", self.encrypt_box)
+        self.password_edit = self._password_line(_("Export password"))
+        self.repeat_edit = self._password_line(_("Repeat export password"))
+        self.password_note = FieldNote(
+            self.repeat_edit,
+            _("Tell the coordinating office this password separately, e.g. by phone."),
+            self,
+        )
+        form.addRow(_("Pass&word"), self.password_edit)
+        form.addRow(_("&Repeat"), self.repeat_edit)
+        form.addRow("", self.password_note)
+
+        folder_row = QHBoxLayout()
+        self.folder_label = QLabel(str(self.folder), self)
+        self.folder_label.setObjectName("fileName")
+        self.folder_label.setWordWrap(True)
+        choose = QPushButton(_("&Change …"), self)
+        choose.clicked.connect(self.choose_folder)
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(choose)
+        form.addRow(_("Folder"), folder_row)
+        layout.addLayout(form)
+
+        buttons = QDialogButtonBox(self)
+        self.send_button = QPushButton(_("&Send to the coordinating office"), self)
+        self.send_button.setObjectName("primary")
+        self.send_button.setToolTip(
+            _("Saves the workbook and an e-mail draft and opens it in your mail program")
+        )
+        self.save_button = QPushButton(_("Save &only"), self)
+        buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        self.send_button.clicked.connect(lambda: self.export(send=True))
+        self.save_button.clicked.connect(lambda: self.export(send=False))
+        layout.addWidget(buttons)
+        self.send_button.setEnabled(bool(self.profile.coordination_email))
+        if not self.profile.coordination_email:
+            self.send_button.setToolTip(
+                _("Enter the coordinating office's e-mail address in the settings first.")
+            )
+
+    def _password_line(self, name: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setEchoMode(QLineEdit.EchoMode.Password)
+        line.setAccessibleName(name)
+        return line
+
+    def _encryption_toggled(self, on: bool) -> None:
+        self.password_edit.setEnabled(on)
+        self.repeat_edit.setEnabled(on)
+
+    @property
+    def month(self) -> str:
+        return str(self.month_combo.currentData())
+
+    def out_path(self) -> Path:
+        code = initials(self.profile.case_manager)
+        return self.folder / report_file_name(self.month, code)
+
+    def choose_folder(self) -> None:
+        title = _("Folder for the report")
+        chosen = QFileDialog.getExistingDirectory(self, title, str(self.folder))
+        if chosen:
+            self.folder = Path(chosen)
+            self.folder_label.setText(chosen)
+
+    def _password(self) -> str | None:
+        """The export password, None without encryption; "" when it is not acceptable."""
+        if not self.encrypt_box.isChecked():
+            return None
+        password = self.password_edit.text()
+        if len(password) < MIN_EXPORT_PASSWORD:
+            self.password_note.set_error(
+                _("At least {n} characters, please.").format(n=MIN_EXPORT_PASSWORD)
+            )
+            self.password_edit.setFocus()
+            return ""
+        if password != self.repeat_edit.text():
+            self.password_note.set_error(_("The two passwords differ."))
+            self.repeat_edit.setFocus()
+            return ""
+        self.password_note.set_error("")
+        return password
+
+    def export(self, *, send: bool) -> bool:
+        password = self._password()
+        if password == "":
+            return False
+        out = self.out_path()
+        draft = out.with_suffix(".eml") if send else None
+        try:
+            result = run_with_progress(
+                self,
+                _("Writing the monthly report …"),
+                lambda: export_month(self._caseload, self.month, out, password=password, eml=draft),
+            )
+        except KimdeskError as error:
+            self._prompter.error(self, str(error), title=_("Monthly report"))
+            return False
+        except OSError:
+            self._prompter.error(
+                self,
+                _("The report cannot be written to this folder; please choose another."),
+                title=_("Monthly report"),
+            )
+            return False
+        self.result = result
+        if send and result.draft is not None and not open_with_mail_program(result.draft):
+            QGuiApplication.clipboard().setText(self.profile.coordination_email)
+            self._prompter.info(
+                self,
+                _(
+                    "The e-mail draft could not be opened with a mail program. It is in "
+                    "{folder} ({name}); the address of the coordinating office was copied to "
+                    "the clipboard."
+                ).format(folder=result.draft.parent, name=result.draft.name),
+                title=_("Monthly report"),
+            )
+        else:
+            self._prompter.info(
+                self,
+                _("The monthly report was saved: {path}").format(path=result.path),
+                title=_("Monthly report"),
+            )
+        self.accept()
+        return True
