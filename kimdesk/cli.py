@@ -425,6 +425,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", help=_("the initials in the file name (default: from the profile)"))
     p.add_argument("--eml", type=Path, metavar="DRAFT", help=_("also write an e-mail draft (.eml)"))
     p.set_defaults(handler=cmd_export_month)
+    from kimdesk.report.merge_cli import add_merge_parser
+
+    add_merge_parser(sub, common)
     return parser
 
 

@@ -502,7 +502,7 @@ def _district_rows(merged: Merged) -> list[list[Any]]:
         [_("Case managers"), ", ".join(r.code for r in merged.reports), "codes"],
         [_("Full-time shares in total"), merged.full_time_share, "full_time_share"],
         [_("Caseload count against capacity"), _ratio(caseload, capacity), "utilisation"],
-        [_("Contact hours in total"), totals.get("contact_minutes", 0) / 60, "contact_hours"],
+        [_("Contact hours in total"), _hours(totals.get("contact_minutes", 0)), "contact_hours"],
     ]
     rows += [[key_label(key), totals[key], key] for key in _ordered_keys(totals)]
     return rows
@@ -523,7 +523,7 @@ def _manager_rows(merged: Merged) -> list[list[Any]]:
             r.figure("capacity"),
             _ratio(r.figure("caseload_count"), r.figure("capacity")),
             r.figure("contacts_total"),
-            r.figure("contact_minutes") / 60,
+            _hours(r.figure("contact_minutes")),
             r.created_at,
             r.source,
         ]
@@ -640,3 +640,7 @@ def merge_files(paths: Sequence[Path], passwords: Sequence[str], out: Path) -> M
     merged = merge_reports(read_report(path, passwords) for path in paths)
     save_atomically(write_merged(merged), out)
     return merged
+
+
+def _hours(minutes: float) -> float:
+    return round(minutes / 60, 1)

@@ -219,3 +219,11 @@ def test_demo_fills_a_new_caseload_marked_as_demo(tmp_path: Path) -> None:
     assert caseload.profile().is_demo
     assert len(caseload.cases()) == 15
     caseload.close()
+
+
+def test_merge_reports_is_a_command() -> None:
+    from kimdesk.cli import build_parser
+    from kimdesk.report.merge_cli import cmd_merge_reports
+
+    args = build_parser().parse_args(["merge-reports", "a.xlsx", "b.xlsx", "--out", "B.xlsx"])
+    assert args.handler is cmd_merge_reports
