@@ -8,13 +8,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,7 @@ from kimdesk.errors import KimdeskError
 from kimdesk.forms.model import FormKind
 from kimdesk.gui.contact_dialog import date_edit
 from kimdesk.gui.prompter import PrompterLike
-from kimdesk.gui.widgets import heading, hint
+from kimdesk.gui.widgets import heading, hint, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import N_, _
 
 # The languages the consent forms are printed in (key stored with the consent).
@@ -159,15 +157,8 @@ class ConsentDialog(QDialog):
         layout.addWidget(self.restrictions_label)
         layout.addWidget(self.restrictions_edit)
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(_("Save"), self)
-        self.save_button.setObjectName("primary")  # before the button box polishes it
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, cancel = save_cancel_buttons(self, self.save)
+        submit_shortcuts(self, self.save)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 

@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -30,7 +28,7 @@ from kimdesk.domain.records import Contact
 from kimdesk.domain.vocabulary import LifeDomain, Setting
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.prompter import PrompterLike
-from kimdesk.gui.widgets import chain_tab_order, heading, submit_shortcuts
+from kimdesk.gui.widgets import chain_tab_order, heading, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import _
 
 DATE_FORMAT = "dd.MM.yyyy"
@@ -182,16 +180,7 @@ class ContactDialog(QDialog):
         self.note_label = self._buddy(_("&Note"), self.note_edit)
         form.addRow(self.note_label, self.note_edit)
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(_("Save"), self)
-        self.save_button.setObjectName("primary")  # before the button box polishes it
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip(_("Save (Ctrl+Return)"))
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, cancel = save_cancel_buttons(self, self.save)
         layout.addWidget(self.buttons)
         submit_shortcuts(self, self.save)
 

@@ -7,14 +7,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +23,7 @@ from kimdesk.domain.vocabulary import LifeDomain
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import date_edit
 from kimdesk.gui.prompter import PrompterLike
-from kimdesk.gui.widgets import heading, submit_shortcuts
+from kimdesk.gui.widgets import heading, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import _
 
 
@@ -99,15 +97,7 @@ class ReferralDialog(QDialog):
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         form.addRow(self._buddy(_("&Note"), self.note_edit), self.note_edit)
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(_("Save"), self)
-        self.save_button.setObjectName("primary")  # before the button box polishes it
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, cancel = save_cancel_buttons(self, self.save)
         layout.addWidget(self.buttons)
         submit_shortcuts(self, self.save)
 

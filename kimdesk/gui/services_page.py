@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -41,7 +40,14 @@ from kimdesk.domain.vocabulary import LifeDomain
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import taken_mnemonics, with_mnemonic
 from kimdesk.gui.prompter import PrompterLike
-from kimdesk.gui.widgets import FieldNote, chain_tab_order, heading, hint, submit_shortcuts
+from kimdesk.gui.widgets import (
+    FieldNote,
+    chain_tab_order,
+    heading,
+    hint,
+    save_cancel_buttons,
+    submit_shortcuts,
+)
 from kimdesk.i18n import _, ngettext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -409,16 +415,7 @@ class ServiceDialog(QDialog):
             grid.addWidget(box, index // 2, index % 2)
         form.addRow(QLabel(_("Life domains"), self), grid)
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(_("Save"), self)
-        self.save_button.setObjectName("primary")
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip(_("Save (Ctrl+Return)"))
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, cancel = save_cancel_buttons(self, self.save)
         layout.addWidget(self.buttons)
         submit_shortcuts(self, self.save)
 

@@ -7,7 +7,16 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from kimdesk.i18n import _
 
 
 @contextmanager
@@ -24,6 +33,23 @@ def submit_shortcuts(widget: QWidget, slot: Callable[[], object]) -> None:
     """Ctrl+Return (and Ctrl+Enter on the number pad) submit a dialog from any field."""
     for sequence in ("Ctrl+Return", "Ctrl+Enter"):
         QShortcut(QKeySequence(sequence), widget, activated=slot)
+
+
+def save_cancel_buttons(
+    dialog: QDialog, save: Callable[[], object]
+) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """The dialog's "Save" (default, primary, Ctrl+Return in the tooltip) and "Cancel"."""
+    buttons = QDialogButtonBox(dialog)
+    save_button = QPushButton(_("Save"), dialog)
+    save_button.setObjectName("primary")  # before the button box polishes it
+    buttons.addButton(save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+    save_button.setDefault(True)
+    save_button.setToolTip(_("Save (Ctrl+Return)"))
+    cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setText(_("Cancel"))
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, save_button, cancel
 
 
 def chain_tab_order(widgets: Sequence[QWidget]) -> None:
