@@ -257,6 +257,32 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 EXPORT_PASSWORD_ENV = "KIMDESK_EXPORT_PASSWORD"
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    from kimdesk.printing.documents import documents, render_document
+    from kimdesk.report.sending import write_atomically
+
+    if args.list:  # the ids come from forms/, no caseload needed
+        for document in documents(load_forms()):
+            print(f"{document.id:<28}  {document.title}")
+        return 0
+    if not args.document or args.out is None:
+        raise BadInput(_("Name a document and --out FILE.pdf (or use --list)."))
+    if args.out.suffix.lower() != ".pdf":
+        raise BadInput(_("The output file must end in .pdf."))
+    if args.out.exists():
+        raise BadInput(_("{path} already exists; it is not overwritten.").format(path=args.out))
+    caseload = _open(args)
+    try:
+        data = render_document(
+            caseload, args.document, case_number=args.case, lang=args.lang, blank=args.blank
+        )
+    finally:
+        caseload.close()
+    write_atomically(args.out, data)
+    print(args.out)
+    return 0
+
+
 def cmd_export_month(args: argparse.Namespace) -> int:
     from kimdesk.report import export_month, parse_month
 
@@ -425,6 +451,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", help=_("the initials in the file name (default: from the profile)"))
     p.add_argument("--eml", type=Path, metavar="DRAFT", help=_("also write an e-mail draft (.eml)"))
     p.set_defaults(handler=cmd_export_month)
+    p = sub.add_parser(
+        "print",
+        allow_abbrev=False,
+        parents=[common],
+        help=_("print a form, a consent document or a case file to PDF"),
+    )
+    p.add_argument("document", nargs="?", help=_("the document id (see --list)"))
+    p.add_argument("--list", action="store_true", help=_("list the document ids"))
+    p.add_argument("--case", metavar="NR", help=_("the case number, e.g. 2026-0042"))
+    p.add_argument("--lang", help=_("language of a consent document, e.g. ar, fa, uk"))
+    p.add_argument("--blank", action="store_true", help=_("print blank, for paper use"))
+    p.add_argument("--out", type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
+    p.set_defaults(handler=cmd_print)
+
     from kimdesk.report.merge_cli import add_merge_parser
 
     add_merge_parser(sub, common)

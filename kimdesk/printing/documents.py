@@ -1,0 +1,168 @@
+"""Every printable document by id — consent documents, the forms, the comparison, the case
+file — and rendering one of them for a case or blank, as PDF bytes in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from kimdesk.caseload import Caseload
+from kimdesk.domain.records import CaseRow
+from kimdesk.domain.vocabulary import FormStatus
+from kimdesk.errors import BadInput
+from kimdesk.forms.model import FieldType, FormDefinition, FormKind
+from kimdesk.i18n import _
+
+COMPARISON = "comparison"
+CASE_FILE = "case-file"
+CASE_FILE_ANONYMISED = "case-file-anonymised"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    kind: str  # "consent", "form", "comparison" or "case-file"
+
+    @property
+    def needs_case(self) -> bool:
+        return self.kind in ("comparison", "case-file")
+
+
+def documents(forms: Iterable[FormDefinition]) -> list[Document]:
+    """Every printable document: consent documents, the forms of ``forms``, case documents."""
+    from kimdesk.printing.consent import CONSENT_DOCUMENTS
+
+    found = [Document(doc_id, title, "consent") for doc_id, title in CONSENT_DOCUMENTS.items()]
+    found += [Document(d.key, d.title, "form") for d in forms]
+    found += [
+        Document(COMPARISON, _("Assessment comparison"), "comparison"),
+        Document(CASE_FILE, _("Case file summary (case conference)"), "case-file"),
+        Document(
+            CASE_FILE_ANONYMISED,
+            _("Case file summary, anonymised (planning conference)"),
+            "case-file",
+        ),
+    ]
+    return found
+
+
+def find_case(caseload: Caseload, case_number: str) -> CaseRow:
+    for row in caseload.find_cases(case_number):
+        if row.case_number == case_number.strip():
+            return row
+    raise BadInput(_("There is no case with the number {number}.").format(number=case_number))
+
+
+def client_language(caseload: Caseload, case_id: int) -> str:
+    """The language of the case's latest consent, else German."""
+    consents = caseload.consents(case_id)
+    return consents[-1].language if consents else "de"
+
+
+def cover_sheet_agencies(caseload: Caseload, case_id: int) -> list[tuple[str, str]]:
+    """(agency, contact person) of every agency line filled on the latest cover sheet."""
+    sheets = [
+        f
+        for f in caseload.form_instances(case_id, FormKind.COVER_SHEET)
+        if f.status is FormStatus.FINAL
+    ]
+    if not sheets:
+        return []
+    definition = caseload.definition_of(sheets[-1])
+    agencies = []
+    for field in definition.fields:
+        value = sheets[-1].answers.get(field.key)
+        if field.type is FieldType.AGENCY_CONTACT and isinstance(value, dict):
+            name = value.get("name", "")
+            if name:
+                agencies.append((f"{field.label}: {name}", value.get("contact_person", "")))
+    return agencies
+
+
+def render_document(
+    caseload: Caseload,
+    doc_id: str,
+    *,
+    case_number: str | None = None,
+    lang: str | None = None,
+    blank: bool = False,
+    printed_on: date | None = None,
+) -> bytes:
+    """The PDF of one document: blank, or for the case with ``case_number``."""
+    printed_on = printed_on or caseload.today
+    known = {d.id: d for d in documents(caseload.forms)}
+    document = known.get(doc_id)
+    if document is None:
+        raise BadInput(
+            _("Unknown document “{id}”; `kimdesk print --list` shows them.").format(id=doc_id)
+        )
+    case = None if case_number is None else find_case(caseload, case_number)
+    if case is None and (document.needs_case or not blank):
+        raise BadInput(_("This document needs a case (--case) or --blank."))
+    if document.kind == "consent":
+        return _consent(caseload, doc_id, case if not blank else None, lang, printed_on)
+    if document.kind == "form":
+        return _form(caseload, doc_id, case, blank, printed_on)
+    assert case is not None
+    if document.kind == "comparison":
+        from kimdesk.printing.comparison import render_comparison
+
+        return render_comparison(
+            caseload.assessment_changes(case.id),
+            case_number=case.case_number,
+            printed_on=printed_on,
+        )
+    from kimdesk.printing.case_file import render_case_file
+
+    return render_case_file(
+        caseload, case.id, anonymised=doc_id == CASE_FILE_ANONYMISED, printed_on=printed_on
+    )
+
+
+def _consent(
+    caseload: Caseload, doc_id: str, case: CaseRow | None, lang: str | None, printed_on: date
+) -> bytes:
+    from kimdesk.printing.consent import CONSENT_LANGUAGES, Organisation, render_consent
+
+    language = lang or (client_language(caseload, case.id) if case else "de")
+    if language not in CONSENT_LANGUAGES:
+        raise BadInput(
+            _("The consent documents are not available in “{lang}”; available: {known}.").format(
+                lang=language, known=", ".join(CONSENT_LANGUAGES)
+            )
+        )
+    organisation = Organisation(name=caseload.profile().organisation)
+    if case is None:
+        return render_consent(doc_id, language, organisation=organisation)
+    return render_consent(
+        doc_id,
+        language,
+        organisation=organisation,
+        client_name=f"{case.given_names} {case.surname}",
+        date=printed_on,
+        agencies=tuple(cover_sheet_agencies(caseload, case.id)),
+    )
+
+
+def _form(
+    caseload: Caseload, form_key: str, case: CaseRow | None, blank: bool, printed_on: date
+) -> bytes:
+    from kimdesk.printing.forms_pdf import render_form
+
+    definition = caseload.forms.get(form_key)
+    answers = None
+    if case is not None and not blank:
+        filled = [f for f in caseload.form_instances(case.id) if f.form_key == form_key]
+        if not filled:
+            raise BadInput(_("This case has no such form yet; print it --blank."))
+        definition = caseload.definition_of(filled[-1])
+        answers = filled[-1].answers
+    return render_form(
+        definition,
+        answers,
+        case_number=case.case_number if case else "",
+        printed_on=printed_on,
+    )

@@ -1,0 +1,373 @@
+"""Paragraph layout for printed text in any of the bundled scripts, right-to-left included.
+
+Arabic-script text is reshaped (joined letter forms) in logical order, wrapped at the width,
+and only then reordered line by line into visual order (python-bidi), so that a wrapped line
+never carries words of its neighbour. Every line is drawn in runs: each character goes to the
+text's own font if that font has its glyph, else to Noto Sans (Noto Naskh has no Latin letters,
+Noto Sans Ethiopic no digits), so no character ever prints as a missing-glyph box.
+``Sheet`` flows such paragraphs, bilingual, over A4 pages with header and numbered footer.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import arabic_reshaper
+from bidi.algorithm import get_display
+from reportlab.lib.colors import Color, black
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from kimdesk.printing.fonts import Script, font_for, font_name, has_glyph, script_of
+
+ZWNJ = "\u200c"
+GREY = Color(0.35, 0.35, 0.35)
+RULE = Color(0.6, 0.6, 0.6)
+MARGIN = 18 * mm
+BOTTOM = 20 * mm
+BOX = 3.6 * mm
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line in visual order, ready to draw."""
+
+    text: str
+    rtl: bool
+
+
+def is_rtl(text: str) -> bool:
+    return script_of(text) is Script.ARABIC
+
+
+@cache
+def _covered(font: str, character: str) -> bool:
+    return has_glyph(font, character)
+
+
+def font_runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
+    """``text`` split into (font, part) runs, each part fully covered by its font."""
+    primary = font_for(text, bold=bold)
+    fallback = font_name(Script.LATIN, bold=bold)
+    runs: list[tuple[str, str]] = []
+    for character in text:
+        font = primary if _covered(primary, character) else fallback
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + character)
+        else:
+            runs.append((font, character))
+    return runs
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    return sum(stringWidth(part, font, size) for font, part in font_runs(text, bold=bold))
+
+
+def shape(text: str) -> str:
+    """Joined presentation forms for Arabic-script text (still in logical order)."""
+    if not is_rtl(text):
+        return text
+    return arabic_reshaper.reshape(text).replace(ZWNJ, "")
+
+
+def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[Line]:
+    """``text`` broken into lines no wider than ``width``; explicit newlines are kept."""
+    rtl = is_rtl(text)
+    lines: list[Line] = []
+    for paragraph in text.split("\n"):
+        logical = _wrap_words(shape(paragraph), width, size, bold=bold)
+        for line in logical:
+            visual = get_display(line, base_dir="R") if rtl else line
+            lines.append(Line(str(visual), rtl))
+    return lines
+
+
+def _wrap_words(text: str, width: float, size: float, *, bold: bool) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and text_width(candidate, size, bold=bold) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
+
+
+def draw_line(
+    canvas: Canvas, line: Line, x: float, y: float, width: float, size: float, *, bold: bool = False
+) -> None:
+    """Draw one visual line inside [x, x + width]: right-aligned if it is right-to-left."""
+    runs = font_runs(line.text, bold=bold)
+    total = sum(stringWidth(part, font, size) for font, part in runs)
+    cursor = x + width - total if line.rtl else x
+    for font, part in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(cursor, y, part)
+        cursor += stringWidth(part, font, size)
+
+
+class _NumberedCanvas(Canvas):
+    """A canvas that draws the footer once the number of pages is known."""
+
+    def __init__(self, *args: Any, footer: Callable[[Canvas, int, int], None], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+        self._footer = footer
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._footer(self, number, total)
+            super().showPage()
+        super().save()
+
+
+class Sheet:
+    """Bilingual text flowed top to bottom over as many pages as needed."""
+
+    def __init__(
+        self,
+        client: Callable[[str], str],
+        german: Callable[[str], str] | None,
+        title_message: str,
+        *,
+        footer: str,
+        metadata_title: str,
+    ) -> None:
+        self._client = client
+        self._german = german
+        self.title_message = title_message
+        self._footer_template = footer
+        self._buffer = io.BytesIO()
+        self.canvas = _NumberedCanvas(
+            self._buffer,
+            pagesize=A4,
+            pageCompression=1,
+            footer=self._draw_footer,
+            initialFontName=font_for("", bold=False),  # registers; Helvetica lacks the glyphs
+            initialFontSize=9.5,
+        )
+        self.canvas.setTitle(metadata_title)
+        self.canvas.setCreator("kimdesk")
+        self.width = A4[0] - 2 * MARGIN
+        self.left = MARGIN
+        self.y = 0.0
+        self._page_header()
+
+    @property
+    def bilingual(self) -> bool:
+        """Whether every text is printed twice: in the client's language and in German."""
+        return self._german is not None
+
+    def client(self, message: str, **values: object) -> str:
+        return self._client(message).format(**values)
+
+    def german(self, message: str, **values: object) -> str:
+        return (self._german or self._client)(message).format(**values)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def _page_header(self) -> None:
+        self.y = A4[1] - MARGIN
+        for text in self._both(self.title_message):
+            self.paragraph(text, size=12.5, bold=True, after=0, check=False)
+        self.y -= 2
+        self.canvas.setStrokeColor(RULE)
+        self.canvas.line(self.left, self.y, self.left + self.width, self.y)
+        self.y -= 5 * mm
+
+    def _draw_footer(self, canvas: Canvas, number: int, total: int) -> None:
+        canvas.setFillColor(GREY)
+        text = self._footer_template.format(page=number, pages=total)
+        draw_line(canvas, Line(text, False), self.left, BOTTOM - 8 * mm, self.width, 7.5)
+
+    def ensure(self, height: float) -> None:
+        """Start a new page unless ``height`` still fits on this one."""
+        if self.y - height < BOTTOM:
+            self.canvas.showPage()
+            self._page_header()
+
+    def pdf(self) -> bytes:
+        self.canvas.showPage()
+        self.canvas.save()
+        return self._buffer.getvalue()
+
+    # -- text ------------------------------------------------------------------------------
+
+    def _both(self, message: str, **values: object) -> list[str]:
+        texts = [self.client(message, **values)]
+        if self.bilingual:
+            texts.append(self.german(message, **values))
+        return texts
+
+    def paragraph(
+        self,
+        text: str,
+        *,
+        size: float = 9.5,
+        bold: bool = False,
+        colour: Color = black,
+        after: float = 3,
+        indent: float = 0,
+        check: bool = True,
+    ) -> None:
+        leading = size * 1.35
+        for line in wrap(text, self.width - indent, size, bold=bold):
+            if check:
+                self.ensure(leading)
+            self.y -= leading
+            self.canvas.setFillColor(colour)
+            # an indent is on the side where the lines start
+            x = self.left if line.rtl else self.left + indent
+            draw_line(
+                self.canvas, line, x, self.y + size * 0.3, self.width - indent, size, bold=bold
+            )
+        self.y -= after
+
+    def text(
+        self, message: str, *, bold: bool = False, indent: float = 0, **values: object
+    ) -> None:
+        """A text in the client's language, then (smaller, grey) in German."""
+        self.paragraph(self.client(message, **values), bold=bold, indent=indent, after=1)
+        if self.bilingual:
+            self.paragraph(
+                self.german(message, **values),
+                size=8.5,
+                bold=bold,
+                colour=GREY,
+                indent=indent,
+                after=1,
+            )
+        self.y -= 3
+
+    def label_lines(
+        self, message: str, width: float, size: float, *, bold: bool = False
+    ) -> list[Line]:
+        """A short bilingual label: "client / German" on one line, or RTL and German stacked."""
+        texts = self._both(message)
+        if len(texts) > 1 and is_rtl(texts[0]):
+            return [line for text in texts for line in wrap(text, width, size, bold=bold)]
+        return wrap(" / ".join(texts), width, size, bold=bold)
+
+    def heading(self, message: str) -> None:
+        self.ensure(40)
+        self.y -= 3
+        self.canvas.setFillColor(black)
+        lines = self.label_lines(message, self.width, 10.5, bold=True)
+        self._lines(lines, self.left, self.y - 10.5, self.width, 10.5, bold=True)
+        self.y -= len(lines) * 10.5 * 1.3 + 4
+
+    # -- form parts ------------------------------------------------------------------------
+
+    def box(self, x: float, y: float) -> None:
+        self.canvas.setStrokeColor(black)
+        self.canvas.rect(x, y, BOX, BOX, stroke=1, fill=0)
+
+    def hand_line(self, x: float, y: float, width: float) -> None:
+        self.canvas.setStrokeColor(GREY)
+        self.canvas.line(x, y, x + width, y)
+
+    def labelled_line(self, message: str, value: str | None) -> None:
+        """A value (or a blank line to write on) with its bilingual label underneath."""
+        self.ensure(34)
+        self.y -= 20
+        self.canvas.setFillColor(black)
+        if value:
+            [line, *_] = wrap(value, self.width, 10.5)
+            draw_line(self.canvas, line, self.left, self.y + 3, self.width, 10.5)
+        self.hand_line(self.left, self.y, self.width)
+        if not message:
+            return
+        self.canvas.setFillColor(GREY)
+        texts = self._both(message)
+        if len(texts) > 1 and is_rtl(texts[0]):
+            # German on the left, the right-to-left label on the right of the same line
+            draw_line(self.canvas, Line(texts[1], False), self.left, self.y - 8.5, self.width, 7.5)
+            [line, *_] = wrap(texts[0], self.width / 2, 7.5)
+            draw_line(self.canvas, line, self.left, self.y - 8.5, self.width, 7.5)
+        else:
+            draw_line(
+                self.canvas,
+                Line(" / ".join(texts), False),
+                self.left,
+                self.y - 8.5,
+                self.width,
+                7.5,
+            )
+        self.y -= 16
+
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        box_header: str,
+        blank_rows: int = 4,
+    ) -> None:
+        """Rows with a box to cross in front; blank rows with lines when there is no data."""
+        box_column = 24 * mm
+        column_width = (self.width - box_column) / len(headers)
+        lefts = [self.left + box_column + index * column_width for index in range(len(headers))]
+        self.ensure(60)
+        cells = [(self.left, box_column, box_header)] + [
+            (x, column_width, header) for x, header in zip(lefts, headers, strict=True)
+        ]
+        heads = [(x, w, self.label_lines(h, w - 3 * mm, 8, bold=True)) for x, w, h in cells]
+        self.canvas.setFillColor(black)
+        for x, w, lines in heads:
+            self._lines(lines, x, self.y - 8, w - 3 * mm, 8, bold=True)
+        self.y -= max(len(lines) for _, _, lines in heads) * 8 * 1.3 + 3
+        for row in rows or [("",) * len(headers)] * blank_rows:
+            wrapped = [wrap(cell, column_width - 3 * mm, 9.5) for cell in row]
+            height = max(len(lines) for lines in wrapped) * 9.5 * 1.35 + 8
+            self.ensure(height)
+            self.box(self.left + (box_column - BOX) / 2 - 3 * mm, self.y - height + 7)
+            for x, lines in zip(lefts, wrapped, strict=True):
+                self.canvas.setFillColor(black)
+                self._lines(lines, x, self.y - 11, column_width - 3 * mm, 9.5)
+                self.hand_line(x, self.y - height + 6, column_width - 3 * mm)
+            self.y -= height
+        self.y -= 4
+
+    def _lines(
+        self,
+        lines: Sequence[Line],
+        x: float,
+        y: float,
+        width: float,
+        size: float,
+        *,
+        bold: bool = False,
+    ) -> None:
+        for line in lines:
+            draw_line(self.canvas, line, x, y, width, size, bold=bold)
+            y -= size * 1.3
+
+    def checklist(self, messages: Sequence[str]) -> None:
+        """One box per item, the German label left and the client's label on the right."""
+        half = (self.width - BOX - 3 * mm) / 2
+        start = self.left + BOX + 3 * mm
+        for message in messages:
+            self.ensure(16)
+            self.y -= 15
+            self.box(self.left, self.y)
+            self.canvas.setFillColor(black)
+            draw_line(self.canvas, Line(self.german(message), False), start, self.y + 1, half, 9.5)
+            if self.bilingual:
+                [line, *_] = wrap(self.client(message), half - 2 * mm, 9.5)
+                draw_line(self.canvas, line, start + half + 2 * mm, self.y + 1, half - 2 * mm, 9.5)
+        self.y -= 6
