@@ -486,6 +486,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`kimdesk cases | head`): stop quietly, as other tools do;
+        # point stdout at /dev/null so that the flush at exit does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except sqlcipher3.DatabaseError as error:
         if not _is_damage(error):
             return _internal_error(error)
