@@ -30,6 +30,7 @@ from kimdesk.gui.case_view import CaseView
 from kimdesk.gui.dashboard import Dashboard
 from kimdesk.gui.idle import IdleWatch
 from kimdesk.gui.new_case import NewCaseDialog
+from kimdesk.gui.print_dialog import PrintDialog
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.report_dialog import ReportDialog
 from kimdesk.gui.services_page import ServiceDirectoryPage
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(_("&File"))
         self.new_case_action = self._action(_("&New case …"), "Ctrl+N", self.new_case)
         file_menu.addAction(self.new_case_action)
+        self.print_action = self._action(_("&Print …"), "Ctrl+P", self.print_document)
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         self.report_action = self._action(_("&Monthly report …"), "Ctrl+E", self.export_report)
         file_menu.addAction(self.report_action)
@@ -290,6 +293,17 @@ class MainWindow(QMainWindow):
             self.refresh()
             self.show_case(dialog.case_id)
             self.open_form(dialog.case_id, "screening")
+
+    def print_document(self) -> None:
+        """Print for the case shown, or blank forms from elsewhere."""
+        caseload = self._caseload
+        if caseload is None:
+            return
+        showing_case = self.stack.currentWidget() is self.case_view
+        case_id = self.case_view.case_id if showing_case else None
+        dialog = PrintDialog(caseload, self._prompter, self, case_id=case_id)
+        if dialog.exec() and dialog.saved is not None:
+            self.status(_("PDF saved: {name}").format(name=dialog.saved.name))
 
     def export_report(self) -> None:
         caseload = self._caseload
