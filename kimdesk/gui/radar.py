@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kimdesk.domain.vocabulary import ASSESSMENT_DOMAINS, AssessmentKind
+from kimdesk.domain.vocabulary import AssessmentKind
 from kimdesk.forms.compare import RatingChange
 from kimdesk.gui.widgets import hint
 from kimdesk.i18n import _
+from kimdesk.printing.comparison import Series, domain_means
 
 SCALE_MAX = 10.0
 RINGS = (2, 4, 6, 8, 10)
@@ -40,49 +41,6 @@ MUTED_TEXT = QColor("#8795a5")
 TEXT = QColor("#1f2933")
 BETTER = QColor("#2e7d32")
 WORSE = QColor("#b3261e")
-
-Series = list[tuple[str, list[float | None]]]
-
-
-def domain_means(changes: Sequence[RatingChange]) -> tuple[list[str], Series]:
-    """One axis per assessment domain and one series per assessment round.
-
-    Round 0 is each domain's first assessment, round n its n-th re-assessment; a domain's
-    value is the mean of its rated lines in that round (None where nothing was rated).
-    Each series is named after its round and the date(s) it was assessed on.
-    """
-    axes = [domain.label for domain in ASSESSMENT_DOMAINS]
-    rounds = max((len(change.later) for change in changes), default=-1) + 1
-    values: list[list[list[int]]] = [[[] for _d in ASSESSMENT_DOMAINS] for _r in range(rounds)]
-    dates: list[set[date]] = [set() for _r in range(rounds)]
-    for change in changes:
-        column = ASSESSMENT_DOMAINS.index(change.domain)
-        points = [(change.first_on, change.first), *change.later]
-        for round_no, (on, value) in enumerate(points):
-            dates[round_no].add(on)
-            if value is not None:
-                values[round_no][column].append(value)
-    series: Series = []
-    for round_no in range(rounds):
-        means = [sum(v) / len(v) if v else None for v in values[round_no]]
-        series.append((_round_name(round_no, rounds, dates[round_no]), means))
-    return axes, series
-
-
-def _round_name(round_no: int, rounds: int, dates: set[date]) -> str:
-    if round_no == 0:
-        name = AssessmentKind.FIRST.label
-    elif rounds > 2:
-        name = _("Re-assessment {n}").format(n=round_no)
-    else:
-        name = AssessmentKind.RE_ASSESSMENT.label
-    first, last = min(dates), max(dates)
-    when = (
-        first.strftime("%d.%m.%Y")
-        if first == last
-        else f"{first.strftime('%d.%m.%Y')}–{last.strftime('%d.%m.%Y')}"
-    )
-    return f"{name} · {when}"
 
 
 def series_colour(index: int, count: int) -> QColor:
