@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -26,7 +24,14 @@ from kimdesk.domain.records import CaseRow, PersonData, search_key
 from kimdesk.domain.vocabulary import AccessRoute, Gender
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.prompter import PrompterLike
-from kimdesk.gui.widgets import FieldNote, chain_tab_order, heading, hint, submit_shortcuts
+from kimdesk.gui.widgets import (
+    FieldNote,
+    chain_tab_order,
+    heading,
+    hint,
+    noted_row,
+    submit_shortcuts,
+)
 from kimdesk.i18n import _
 
 EARLIEST_BIRTH_YEAR = 1900
@@ -81,13 +86,13 @@ class NewCaseDialog(QDialog):
         layout.addLayout(form)
 
         self.surname_edit = QLineEdit(self)
-        self._row(form, _("&Surname *"), self.surname_edit, _("Surname"))
+        self._noted(form, _("&Surname *"), self.surname_edit, _("Surname"))
         self.given_names_edit = QLineEdit(self)
-        self._row(form, _("&Given names *"), self.given_names_edit, _("Given names"))
+        self._noted(form, _("&Given names *"), self.given_names_edit, _("Given names"))
         self.birth_edit = QLineEdit(self)
         self.birth_edit.setPlaceholderText(_("dd.mm.yyyy"))
         self.birth_edit.setMaxLength(10)
-        self._row(
+        self._noted(
             form,
             _("&Birth date"),
             self.birth_edit,
@@ -99,14 +104,14 @@ class NewCaseDialog(QDialog):
         for gender in Gender:
             self.gender_combo.addItem(gender.label, gender.value)
         self.gender_combo.setMinimumWidth(220)
-        self._row(form, _("Gen&der"), self.gender_combo, _("Gender"))
+        self._noted(form, _("Gen&der"), self.gender_combo, _("Gender"))
         self.phone_edit = QLineEdit(self)
-        self._row(form, _("&Phone"), self.phone_edit, _("Phone"))
+        self._noted(form, _("&Phone"), self.phone_edit, _("Phone"))
         self.route_combo = QComboBox(self)
         self.route_combo.addItem(_("not stated"), "")
         for route in AccessRoute:
             self.route_combo.addItem(route.label, route.value)
-        self._row(form, _("&Access route"), self.route_combo, _("Access route"))
+        self._noted(form, _("&Access route"), self.route_combo, _("Access route"))
 
         buttons = QDialogButtonBox(self)
         self.create_button = QPushButton(_("&Create case"), self)
@@ -134,7 +139,9 @@ class NewCaseDialog(QDialog):
         ]
         chain_tab_order(order)
 
-    def _row(
+    # -- values ----------------------------------------------------------------------------
+
+    def _noted(
         self,
         form: QFormLayout,
         label_text: str,
@@ -142,26 +149,11 @@ class NewCaseDialog(QDialog):
         accessible_name: str,
         *,
         note_hint: str = "",
+        beside: QWidget | None = None,
     ) -> None:
-        label = QLabel(label_text, self)
-        label.setBuddy(field)
-        field.setAccessibleName(accessible_name)
-        cell = QWidget(self)
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 4)
-        column.setSpacing(2)
-        line = QHBoxLayout()
-        line.addWidget(field, 1 if isinstance(field, QLineEdit) else 0)
-        if not isinstance(field, QLineEdit):
-            line.addStretch(1)
-        column.addLayout(line)
-        self.notes[field] = FieldNote(field, note_hint, cell)
-        column.addWidget(self.notes[field])
-        form.addRow(label, cell)
-        if isinstance(field, QLineEdit):
-            field.textEdited.connect(lambda _text: self.notes[field].set_error(""))
-
-    # -- values ----------------------------------------------------------------------------
+        self.notes[field] = noted_row(
+            form, label_text, field, accessible_name, note_hint=note_hint, beside=beside
+        )
 
     def field_errors(self) -> dict[QWidget, str]:
         errors: dict[QWidget, str] = {}

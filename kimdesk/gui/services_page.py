@@ -45,6 +45,7 @@ from kimdesk.gui.widgets import (
     chain_tab_order,
     heading,
     hint,
+    noted_row,
     save_cancel_buttons,
     submit_shortcuts,
 )
@@ -435,19 +436,8 @@ class ServiceDialog(QDialog):
         self, form: QFormLayout, label_text: str, accessible_name: str, placeholder: str = ""
     ) -> QLineEdit:
         edit = QLineEdit(self)
-        edit.setAccessibleName(accessible_name)
         edit.setPlaceholderText(placeholder)
-        label = QLabel(label_text, self)
-        label.setBuddy(edit)
-        cell = QWidget(self)
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 4)
-        column.setSpacing(2)
-        column.addWidget(edit)
-        self.notes[edit] = FieldNote(edit, "", cell)
-        column.addWidget(self.notes[edit])
-        form.addRow(label, cell)
-        edit.textEdited.connect(lambda _text, edit=edit: self.notes[edit].set_error(""))
+        self.notes[edit] = noted_row(form, label_text, edit, accessible_name)
         return edit
 
     def field_errors(self) -> dict[QWidget, str]:

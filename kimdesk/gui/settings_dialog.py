@@ -31,7 +31,7 @@ from kimdesk.domain.rules import caseload_capacity
 from kimdesk.errors import BadInput, KimdeskError
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.services_page import looks_like_email
-from kimdesk.gui.widgets import FieldNote, busy_cursor, hint
+from kimdesk.gui.widgets import FieldNote, busy_cursor, hint, noted_row
 from kimdesk.i18n import _
 from kimdesk.store.database import MIN_PASSWORD_LENGTH, check_password_rule
 
@@ -87,7 +87,7 @@ class SettingsDialog(QDialog):
         form.setVerticalSpacing(2)
         return form
 
-    def _row(
+    def _noted(
         self,
         form: QFormLayout,
         label_text: str,
@@ -97,41 +97,22 @@ class SettingsDialog(QDialog):
         note_hint: str = "",
         beside: QWidget | None = None,
     ) -> None:
-        page = form.parentWidget()
-        label = QLabel(label_text, page)
-        label.setBuddy(field)
-        field.setAccessibleName(accessible_name)
-        cell = QWidget(page)
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 4)
-        column.setSpacing(2)
-        line = QHBoxLayout()
-        line.setSpacing(12)
-        # Line edits take the width; spin boxes, combos and buttons only what they need.
-        line.addWidget(field, 1 if isinstance(field, QLineEdit) else 0)
-        if beside is not None:
-            line.addWidget(beside, 1)
-        elif not isinstance(field, QLineEdit):
-            line.addStretch(1)
-        column.addLayout(line)
-        self.notes[field] = FieldNote(field, note_hint, cell)
-        column.addWidget(self.notes[field])
-        form.addRow(label, cell)
-        if isinstance(field, QLineEdit):
-            field.textEdited.connect(lambda _text: self.notes[field].set_error(""))
+        self.notes[field] = noted_row(
+            form, label_text, field, accessible_name, note_hint=note_hint, beside=beside
+        )
 
     def _build_profile_tab(self) -> QWidget:
         page = QWidget(self)
         form = self._form(page)
         profile = self._profile
         self.name_edit = QLineEdit(profile.case_manager, page)
-        self._row(form, _("&Name *"), self.name_edit, _("Name of the case manager"))
+        self._noted(form, _("&Name *"), self.name_edit, _("Name of the case manager"))
         self.organisation_edit = QLineEdit(profile.organisation, page)
-        self._row(
+        self._noted(
             form, _("&Organisation (Träger) *"), self.organisation_edit, _("Organisation (Träger)")
         )
         self.municipality_edit = QLineEdit(profile.municipality, page)
-        self._row(
+        self._noted(
             form,
             _("&Municipality or district *"),
             self.municipality_edit,
@@ -139,7 +120,7 @@ class SettingsDialog(QDialog):
         )
         self.email_edit = QLineEdit(profile.coordination_email, page)
         self.email_edit.setPlaceholderText(_("e.g. kim@kreis-example.de"))
-        self._row(
+        self._noted(
             form,
             _("&E-mail of the coordinating office"),
             self.email_edit,
@@ -155,7 +136,7 @@ class SettingsDialog(QDialog):
         self.capacity_label.setObjectName("hint")
         self.share_spin.valueChanged.connect(self._show_capacity)
         self._show_capacity(self.share_spin.value())
-        self._row(
+        self._noted(
             form,
             _("&Full-time share"),
             self.share_spin,
@@ -167,7 +148,7 @@ class SettingsDialog(QDialog):
         self.idle_spin.setSuffix(" " + _("min"))
         self.idle_spin.setSpecialValueText(_("never"))
         self.idle_spin.setValue(min(max(profile.idle_lock_minutes, 0), MAX_IDLE_MINUTES))
-        self._row(
+        self._noted(
             form,
             _("Lock &after"),
             self.idle_spin,
@@ -187,15 +168,15 @@ class SettingsDialog(QDialog):
         self.current_edit, self.new_edit, self.repeat_edit = (QLineEdit(page) for _i in range(3))
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self._row(form, _("&Current password"), self.current_edit, _("Current password"))
-        self._row(
+        self._noted(form, _("&Current password"), self.current_edit, _("Current password"))
+        self._noted(
             form,
             _("&New password"),
             self.new_edit,
             _("New password"),
             note_hint=_("At least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
         )
-        self._row(form, _("&Repeat new password"), self.repeat_edit, _("Repeat new password"))
+        self._noted(form, _("&Repeat new password"), self.repeat_edit, _("Repeat new password"))
         self.change_button = QPushButton(_("C&hange password"), page)
         self.change_button.setAutoDefault(False)
         self.change_button.clicked.connect(self.change_password)
@@ -223,7 +204,7 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(
             max(0, self.language_combo.findData(self._app_settings.language))
         )
-        self._row(
+        self._noted(
             form,
             _("Language of the &user interface"),
             self.language_combo,

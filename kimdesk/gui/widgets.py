@@ -11,8 +11,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -104,3 +108,39 @@ class FieldNote(QLabel):
         # A changed dynamic property only takes effect in the stylesheet after re-polishing.
         self.style().unpolish(self)
         self.style().polish(self)
+
+
+def noted_row(
+    form: QFormLayout,
+    label_text: str,
+    field: QWidget,
+    accessible_name: str,
+    *,
+    note_hint: str = "",
+    beside: QWidget | None = None,
+) -> FieldNote:
+    """A form row: the label (buddy of the field), the field, optionally a widget beside it,
+    and the field's note below. Line edits take the width, other fields only what they need;
+    typing in a line edit clears its error."""
+    parent = form.parentWidget()
+    label = QLabel(label_text, parent)
+    label.setBuddy(field)
+    field.setAccessibleName(accessible_name)
+    cell = QWidget(parent)
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 4)
+    column.setSpacing(2)
+    line = QHBoxLayout()
+    line.setSpacing(12)
+    line.addWidget(field, 1 if isinstance(field, QLineEdit) else 0)
+    if beside is not None:
+        line.addWidget(beside, 1)
+    elif not isinstance(field, QLineEdit):
+        line.addStretch(1)
+    column.addLayout(line)
+    note = FieldNote(field, note_hint, cell)
+    column.addWidget(note)
+    form.addRow(label, cell)
+    if isinstance(field, QLineEdit):
+        field.textEdited.connect(lambda _text: note.set_error(""))
+    return note
