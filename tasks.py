@@ -26,7 +26,8 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 # Debian packages behind the shared libraries PySide6 loads (QtGui, the xcb and
-# offscreen platform plugins), and fonts so that offscreen rendering has glyphs.
+# offscreen platform plugins, the CUPS print support), and fonts so that offscreen
+# rendering has glyphs.
 DEBIAN_QT_PACKAGES = [
     "libegl1",
     "libgl1",
@@ -44,6 +45,7 @@ DEBIAN_QT_PACKAGES = [
     "libxcb-shape0",
     "libxcb-xkb1",
     "libx11-xcb1",
+    "libcups2",
     "fonts-dejavu-core",
 ]
 # Tools the tests use to look at documents.

@@ -101,6 +101,7 @@ class CaseView(QWidget):
     open_form = Signal(int, str)  # case id, form key: start a new form
     open_instance = Signal(int)  # form instance id: open an existing form
     back = Signal()
+    print_requested = Signal()
     changed = Signal()
 
     def __init__(
@@ -127,6 +128,12 @@ class CaseView(QWidget):
         self.back_button.clicked.connect(self.back)
         top.addWidget(self.back_button)
         top.addStretch(1)
+        self.print_button = QPushButton(_("Print …"), self)
+        self.print_button.setToolTip(
+            _("Consent documents in the client's language, forms, case file (Ctrl+P)")
+        )
+        self.print_button.clicked.connect(self.print_requested)
+        top.addWidget(self.print_button)
         layout.addLayout(top)
         self._shortcut("Alt+Left", self.back.emit)
         self._shortcut("Ctrl+K", self.record_contact)

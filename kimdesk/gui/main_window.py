@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.case_view.open_form.connect(self.open_form)
         self.case_view.open_instance.connect(self.open_instance)
         self.case_view.back.connect(lambda: self._go(1))
+        self.case_view.print_requested.connect(self.print_document)
         self.case_view.changed.connect(self.refresh_lists)
         self.services_page.changed.connect(self.refresh_lists)
 
@@ -302,8 +303,11 @@ class MainWindow(QMainWindow):
         showing_case = self.stack.currentWidget() is self.case_view
         case_id = self.case_view.case_id if showing_case else None
         dialog = PrintDialog(caseload, self._prompter, self, case_id=case_id)
-        if dialog.exec() and dialog.saved is not None:
-            self.status(_("PDF saved: {name}").format(name=dialog.saved.name))
+        if dialog.exec():
+            if dialog.saved is not None:
+                self.status(_("PDF saved: {name}").format(name=dialog.saved.name))
+            elif dialog.printed:
+                self.status(_("Sent to the printer."))
 
     def export_report(self) -> None:
         caseload = self._caseload

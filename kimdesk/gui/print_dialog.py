@@ -1,14 +1,16 @@
 """Printing from the application: choose a document (consent documents in the client's language,
-forms blank or filled, the comparison, the case file) and save it as PDF where the user says.
+forms blank or filled, the comparison, the case file), then print it — preview first, then the
+system's print dialog — or save it as PDF where the user says.
 
-The PDF is made in memory and written only to the file the user chooses; file names carry the
-document and the case number, never a name.
+The PDF is made in memory: printed from there, or written only to the file the user chooses.
+File names and print job names carry the document and the case number, never a name.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kimdesk.caseload import Caseload
 from kimdesk.errors import KimdeskError
+from kimdesk.gui.pdf_print import PdfPages, preview_dialog
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.report_dialog import default_folder
 from kimdesk.gui.widgets import heading, hint
@@ -34,7 +37,7 @@ from kimdesk.report.sending import write_atomically
 
 
 class PrintDialog(QDialog):
-    """``saved`` holds the path after a successful save."""
+    """``saved`` holds the path after a successful save; ``printed`` is true once printed."""
 
     def __init__(
         self,
@@ -49,6 +52,8 @@ class PrintDialog(QDialog):
         self._prompter = prompter
         self.case = caseload.case(case_id) if case_id is not None else None
         self.saved: Path | None = None
+        self.printed = False
+        self.preview: QPrintPreviewDialog | None = None
         self.setWindowTitle(_("Print – kimdesk"))
         self.setMinimumWidth(620)
 
@@ -61,7 +66,13 @@ class PrintDialog(QDialog):
         )
         layout.addWidget(heading(title, self))
         layout.addWidget(
-            hint(_("The PDF is saved only where you choose; print it from there."), self)
+            hint(
+                _(
+                    "Print shows a preview first. A PDF is saved only where you choose; "
+                    "nothing is left in temporary folders."
+                ),
+                self,
+            )
         )
         form = QFormLayout()
         self.document_combo = QComboBox(self)
@@ -92,11 +103,15 @@ class PrintDialog(QDialog):
         layout.addLayout(form)
 
         buttons = QDialogButtonBox(self)
+        self.print_button = QPushButton(_("&Print …"), self)
+        self.print_button.setObjectName("primary")
+        self.print_button.setDefault(True)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button = QPushButton(_("Save as &PDF …"), self)
-        self.save_button.setObjectName("primary")
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.rejected.connect(self.reject)
+        self.print_button.clicked.connect(self.preview_and_print)
         self.save_button.clicked.connect(self.choose_and_save)
         layout.addWidget(buttons)
         self.document_combo.currentIndexChanged.connect(self._document_changed)
@@ -129,21 +144,42 @@ class PrintDialog(QDialog):
         if chosen:
             self.save_to(Path(chosen))
 
+    def _render(self) -> bytes:
+        document, blank = self.document, self.blank_box.isChecked()
+        case_number = self.case.case_number if self.case else None
+        lang = str(self.language_combo.currentData())
+        return run_with_progress(
+            self,
+            _("Preparing the document …"),
+            lambda: render_document(
+                self._caseload, document.id, case_number=case_number, lang=lang, blank=blank
+            ),
+        )
+
+    def open_preview(self) -> QPrintPreviewDialog | None:
+        """Render the chosen document and make its print preview (not yet shown)."""
+        try:
+            pages = PdfPages(self._render())
+        except KimdeskError as error:
+            self._prompter.error(self, str(error), title=_("Print"))
+            return None
+        name = self.suggested_name().removesuffix(".pdf")
+        self.preview = preview_dialog(pages, name, self)
+        return self.preview
+
+    def preview_and_print(self) -> None:
+        preview = self.open_preview()
+        # The preview is accepted once its print button has sent the pages to a printer.
+        if preview is not None and preview.exec():
+            self.printed = True
+            self.accept()
+
     def save_to(self, path: Path) -> bool:
         """Render the chosen document and write it to ``path`` (chosen by the user)."""
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
-        document, blank = self.document, self.blank_box.isChecked()
-        case_number = self.case.case_number if self.case else None
-        lang = str(self.language_combo.currentData())
         try:
-            data = run_with_progress(
-                self,
-                _("Preparing the PDF …"),
-                lambda: render_document(
-                    self._caseload, document.id, case_number=case_number, lang=lang, blank=blank
-                ),
-            )
+            data = self._render()
             write_atomically(path, data, overwrite=True)  # the save dialog asked already
         except KimdeskError as error:
             self._prompter.error(self, str(error), title=_("Print"))

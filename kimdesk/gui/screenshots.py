@@ -17,6 +17,7 @@ from kimdesk.errors import BadInput
 from kimdesk.forms.model import FieldType, FormKind
 from kimdesk.gui.contact_dialog import ContactDialog
 from kimdesk.gui.main_window import MainWindow
+from kimdesk.gui.print_dialog import PrintDialog
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.settings_dialog import SettingsDialog
 from kimdesk.gui.unlock import UnlockDialog
@@ -138,6 +139,17 @@ def render_screenshots(caseload: Caseload, out_dir: Path) -> list[Path]:
     settings.show()
     shot("settings", settings)
     settings.reject()
+
+    printing = PrintDialog(caseload, prompter, case_id=case.id)
+    printing.show()
+    shot("print", printing)
+    preview = printing.open_preview()
+    if preview is not None:
+        preview.resize(*WIZARD_SIZE)
+        preview.show()
+        shot("print-preview", preview)
+        preview.reject()
+    printing.reject()
 
     shot("service-directory", window, lambda: window._go(2))
     window.idle_watch.stop()
