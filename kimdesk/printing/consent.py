@@ -98,7 +98,7 @@ def render_consent(
             "The German text is binding. The translation helps you to understand it.", bold=True
         )
     _WRITERS[doc_id](sheet, organisation, agencies, participants)
-    _signatures(sheet, client_name, date)
+    _signatures(sheet, _DECLARATIONS.get(doc_id), client_name, date)
     return sheet.pdf()
 
 
@@ -141,11 +141,6 @@ def _consent(sheet: Sheet, organisation: Organisation, *_: Sequence[Party]) -> N
         "can still get advice, but we cannot coordinate help with other agencies."
     )
     _withdrawal(sheet)
-    sheet.text(
-        "I have read this information, or it was explained to me in a language I understand. "
-        "I consent to the processing of my data as described.",
-        bold=True,
-    )
 
 
 def _recipients(sheet: Sheet) -> None:
@@ -196,7 +191,6 @@ def _release(
         "You can revoke this release at any time, completely or for single agencies. The "
         "release is voluntary. Without it you will have no disadvantage."
     )
-    sheet.text("I agree to this release from confidentiality.", bold=True)
 
 
 def _privacy(sheet: Sheet, organisation: Organisation, *_: Sequence[Party]) -> None:
@@ -245,16 +239,36 @@ def _conference(
     for _line in range(3):
         sheet.labelled_line("", None)
     sheet.text("You can withdraw this consent at any time, also during the conference.")
-    sheet.text("I agree to the needs conference as described above.", bold=True)
 
 
-def _signatures(sheet: Sheet, client_name: str | None, date: dt.date | None) -> None:
-    sheet.ensure(150)
-    sheet.labelled_line("Name of the client", client_name or None)
-    sheet.labelled_line("Place and date", date.strftime("%d.%m.%Y") if date else None)
-    sheet.labelled_line("Signature of the client", None)
-    sheet.labelled_line("Signature of the case manager", None)
+def _signatures(
+    sheet: Sheet, declaration: str | None, client_name: str | None, date: dt.date | None
+) -> None:
+    """The client's declaration and the signature lines, kept together on one page."""
+    rows = 90  # the two rows of lines below, labels of up to two lines included
+    sheet.ensure((sheet.text_height(declaration, bold=True) if declaration else 0) + rows)
+    if declaration:
+        sheet.text(declaration, bold=True)
+    sheet.labelled_row(
+        [
+            ("Name of the client", client_name or None),
+            ("Place and date", date.strftime("%d.%m.%Y") if date else None),
+        ]
+    )
+    sheet.labelled_row(
+        [("Signature of the client", None), ("Signature of the case manager", None)], space=34
+    )
 
+
+# The sentence the client signs under, printed together with the signature lines.
+_DECLARATIONS = {
+    "consent": (
+        "I have read this information, or it was explained to me in a language I understand. "
+        "I consent to the processing of my data as described."
+    ),
+    "release-of-confidentiality": "I agree to this release from confidentiality.",
+    "needs-conference-consent": "I agree to the needs conference as described above.",
+}
 
 _WRITERS: dict[str, Callable[[Sheet, Organisation, Sequence[Party], Sequence[Party]], None]] = {
     "consent": _consent,

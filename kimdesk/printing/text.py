@@ -32,6 +32,8 @@ RULE = Color(0.6, 0.6, 0.6)
 MARGIN = 18 * mm
 BOTTOM = 20 * mm
 BOX = 3.6 * mm
+VALUE = 10.5  # font size of a value written on a line
+LABEL = 7.5  # font size of the label under a line
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,15 @@ class Sheet:
             )
         self.y -= 3
 
+    def text_height(self, message: str, *, bold: bool = False, **values: object) -> float:
+        """The height ``text`` takes for this message."""
+        height = len(wrap(self.client(message, **values), self.width, 9.5, bold=bold)) * 9.5
+        height = height * 1.35 + 1
+        if self.bilingual:
+            german = wrap(self.german(message, **values), self.width, 8.5, bold=bold)
+            height += len(german) * 8.5 * 1.35 + 1
+        return height + 3
+
     def label_lines(
         self, message: str, width: float, size: float, *, bold: bool = False
     ) -> list[Line]:
@@ -283,32 +294,52 @@ class Sheet:
 
     def labelled_line(self, message: str, value: str | None) -> None:
         """A value (or a blank line to write on) with its bilingual label underneath."""
-        self.ensure(34)
-        self.y -= 20
-        self.canvas.setFillColor(black)
-        if value:
-            [line, *_] = wrap(value, self.width, 10.5)
-            draw_line(self.canvas, line, self.left, self.y + 3, self.width, 10.5)
-        self.hand_line(self.left, self.y, self.width)
+        self.labelled_row([(message, value)])
+
+    def labelled_row(self, fields: Sequence[tuple[str, str | None]], *, space: float = 20) -> None:
+        """Values (or blank lines to write on) side by side, each with its bilingual label
+        underneath; ``space`` above the line is room for handwriting. A long value wraps
+        upwards over the line, never cut off."""
+        gap = 8 * mm
+        width = (self.width - gap * (len(fields) - 1)) / len(fields)
+        values = [wrap(value, width, VALUE) if value else [] for _message, value in fields]
+        labels = [self._label_baselines(message, width) for message, _value in fields]
+        if any(len(baselines) > 1 for baselines in labels):  # then all alike, side by side
+            labels = [self._label_baselines(m, width, stacked=True) for m, _value in fields]
+        above = max(len(lines) for lines in values) * VALUE * 1.3 + 6
+        below = max(len(lines) for lines in labels) * LABEL * 1.3 + 2
+        self.ensure(max(space, above) + below)
+        self.y -= max(space, above)
+        for index, (lines, baselines) in enumerate(zip(values, labels, strict=True)):
+            x = self.left + index * (width + gap)
+            self.canvas.setFillColor(black)
+            self._lines(lines, x, self.y + 3 + (len(lines) - 1) * VALUE * 1.3, width, VALUE)
+            self.hand_line(x, self.y, width)
+            self.canvas.setFillColor(GREY)
+            for number, baseline in enumerate(baselines):
+                for line in baseline:
+                    draw_line(
+                        self.canvas, line, x, self.y - 8.5 - number * LABEL * 1.3, width, LABEL
+                    )
+        if any(labels):
+            self.y -= below + 4
+
+    def _label_baselines(
+        self, message: str, width: float, *, stacked: bool = False
+    ) -> list[list[Line]]:
+        """A label under a line: "client / German", or German on the left and the
+        right-to-left label on the right of the same baseline (stacked when too wide)."""
         if not message:
-            return
-        self.canvas.setFillColor(GREY)
+            return []
         texts = self._both(message)
         if len(texts) > 1 and is_rtl(texts[0]):
-            # German on the left, the right-to-left label on the right of the same line
-            draw_line(self.canvas, Line(texts[1], False), self.left, self.y - 8.5, self.width, 7.5)
-            [line, *_] = wrap(texts[0], self.width / 2, 7.5)
-            draw_line(self.canvas, line, self.left, self.y - 8.5, self.width, 7.5)
-        else:
-            draw_line(
-                self.canvas,
-                Line(" / ".join(texts), False),
-                self.left,
-                self.y - 8.5,
-                self.width,
-                7.5,
-            )
-        self.y -= 16
+            german = wrap(texts[1], width, LABEL)
+            client = wrap(texts[0], width, LABEL)
+            widths = text_width(texts[1], LABEL) + text_width(texts[0], LABEL)
+            if not stacked and len(german) == len(client) == 1 and widths + 4 * mm < width:
+                return [[german[0], client[0]]]
+            return [[line] for line in client + german]
+        return [[line] for line in wrap(" / ".join(texts), width, LABEL)]
 
     def table(
         self,
