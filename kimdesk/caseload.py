@@ -20,6 +20,7 @@ import sqlcipher3
 from kimdesk.domain.identifiers import new_pseudonym
 from kimdesk.domain.phases import Phase, allowed_transitions, requires_consent
 from kimdesk.domain.records import (
+    DEFAULT_RETENTION_YEARS,
     AuditEntry,
     CaseRef,
     CaseRow,
@@ -65,6 +66,10 @@ from kimdesk.workflow import (
 
 log = logging.getLogger(__name__)
 
+# the retention period printed on the consent documents, in years
+MIN_RETENTION_YEARS = 1
+MAX_RETENTION_YEARS = 30
+
 
 class Caseload:
     def __init__(
@@ -100,6 +105,7 @@ class Caseload:
         today: Callable[[], date] = date.today,
         forms: FormRegistry | None = None,
     ) -> Caseload:
+        check_profile(profile)
         caseload = cls(Database.create(path, password), today=today, forms=forms)
         try:
             with caseload.db.transaction():
@@ -130,9 +136,13 @@ class Caseload:
             coordination_email=values.get("coordination_email", ""),
             is_demo=values.get("is_demo") == "1",
             idle_lock_minutes=int(values.get("idle_lock_minutes", "10") or 10),
+            organisation_address=values.get("organisation_address", ""),
+            data_protection_officer=values.get("data_protection_officer", ""),
+            retention_years=int(values.get("retention_years", "") or DEFAULT_RETENTION_YEARS),
         )
 
     def update_profile(self, profile: Profile) -> None:
+        check_profile(profile)
         with self.db.transaction():
             self.repo.set_profile_values(_profile_values(profile))
             self.repo.append_audit("profile.updated")
@@ -685,4 +695,17 @@ def _profile_values(profile: Profile) -> dict[str, str]:
         "coordination_email": profile.coordination_email,
         "is_demo": "1" if profile.is_demo else "0",
         "idle_lock_minutes": str(int(profile.idle_lock_minutes)),
+        "organisation_address": profile.organisation_address,
+        "data_protection_officer": profile.data_protection_officer,
+        "retention_years": str(int(profile.retention_years)),
     }
+
+
+def check_profile(profile: Profile) -> None:
+    """Refuse a profile that would print nonsense on the consent documents."""
+    if not MIN_RETENTION_YEARS <= profile.retention_years <= MAX_RETENTION_YEARS:
+        raise BadInput(
+            _("The retention period must be between {low} and {high} years.").format(
+                low=MIN_RETENTION_YEARS, high=MAX_RETENTION_YEARS
+            )
+        )

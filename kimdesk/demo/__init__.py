@@ -30,6 +30,8 @@ DEMO_PROFILE = Profile(
     full_time_share=1.0,
     coordination_email="koordination@example.org",
     is_demo=True,
+    organisation_address="Musterstraße 1, 12345 Musterstadt",
+    data_protection_officer="Datenschutzbeauftragte*r der Demo-Stadt, datenschutz@demo.example",
 )
 
 

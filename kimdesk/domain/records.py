@@ -29,6 +29,9 @@ def search_key(*parts: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+DEFAULT_RETENTION_YEARS = 3  # years the data are kept after the case management
+
+
 @dataclass(frozen=True)
 class Profile:
     """The case manager's own settings, stored in the caseload."""
@@ -40,6 +43,10 @@ class Profile:
     coordination_email: str
     is_demo: bool = False
     idle_lock_minutes: int = 10  # lock the caseload after this long without input; 0: never
+    # printed on the consent documents and the privacy notice
+    organisation_address: str = ""
+    data_protection_officer: str = ""  # name and contact, free text
+    retention_years: int = DEFAULT_RETENTION_YEARS  # after the case management ends
 
 
 @dataclass(frozen=True)

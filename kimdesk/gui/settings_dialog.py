@@ -1,4 +1,5 @@
-"""Settings (Einstellungen): the case manager's profile, the password and the language.
+"""Settings (Einstellungen): the case manager's profile, the organisation printed on the
+consent documents, the password, the language and the review status of the consent translations.
 
 The profile is stored in the encrypted caseload; the language in the small settings file
 read before unlocking (kimdesk.app_settings). OK checks everything before it stores anything.
@@ -9,23 +10,28 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kimdesk.app_settings import load_app_settings, save_app_settings
-from kimdesk.caseload import Caseload
+from kimdesk.caseload import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, Caseload
 from kimdesk.domain.records import Profile
 from kimdesk.domain.rules import caseload_capacity
 from kimdesk.errors import BadInput, KimdeskError
@@ -33,11 +39,13 @@ from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.services_page import looks_like_email
 from kimdesk.gui.widgets import FieldNote, busy_cursor, hint, noted_row
 from kimdesk.i18n import _
+from kimdesk.printing.consent_texts import CONSENT_LANGUAGES, review
 from kimdesk.store.database import MIN_PASSWORD_LENGTH, check_password_rule
 
 # Each language under its own name, so that it can be found whatever language is shown.
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 MAX_IDLE_MINUTES = 120
+NOT_REVIEWED_COLOUR = QColor("#8a5a00")  # amber, as for dormant cases in the case list
 
 
 class SettingsDialog(QDialog):
@@ -59,11 +67,16 @@ class SettingsDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 14)
         self.tabs = QTabWidget(self)
         self.profile_tab = self._build_profile_tab()
+        self.organisation_tab = self._build_organisation_tab()
         self.password_tab = self._build_password_tab()
         self.language_tab = self._build_language_tab()
+        self.translations_tab = self._build_translations_tab()
         self.tabs.addTab(self.profile_tab, _("&Profile"))
+        # not "&Organisation": the Träger field on this tab has that mnemonic
+        self.tabs.addTab(self.organisation_tab, _("O&rganisation"))
         self.tabs.addTab(self.password_tab, _("Pass&word"))
         self.tabs.addTab(self.language_tab, _("&Language"))
+        self.tabs.addTab(self.translations_tab, _("&Translations"))
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(self)
         self.ok_button = QPushButton(_("OK"), self)
@@ -107,10 +120,6 @@ class SettingsDialog(QDialog):
         profile = self._profile
         self.name_edit = QLineEdit(profile.case_manager, page)
         self._noted(form, _("&Name *"), self.name_edit, _("Name of the case manager"))
-        self.organisation_edit = QLineEdit(profile.organisation, page)
-        self._noted(
-            form, _("&Organisation (Träger) *"), self.organisation_edit, _("Organisation (Träger)")
-        )
         self.municipality_edit = QLineEdit(profile.municipality, page)
         self._noted(
             form,
@@ -156,6 +165,59 @@ class SettingsDialog(QDialog):
             beside=hint(_("without input (0 = never)"), page),
         )
         return page
+
+    def _build_organisation_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = self._form(page)
+        profile = self._profile
+        self.organisation_edit = QLineEdit(profile.organisation, page)
+        self._noted(
+            form, _("&Organisation (Träger) *"), self.organisation_edit, _("Organisation (Träger)")
+        )
+        # one line, as the documents print it
+        self.address_edit = QLineEdit(profile.organisation_address, page)
+        self.address_edit.setPlaceholderText(_("e.g. Main Street 1, 12345 Example Town"))
+        self._noted(form, _("&Address"), self.address_edit, _("Address of the organisation"))
+        self.officer_edit = QLineEdit(profile.data_protection_officer, page)
+        self.officer_edit.setPlaceholderText(
+            _("e.g. Dr. A. Example, privacy@district.example, 0521 123")
+        )
+        self._noted(
+            form,
+            _("&Data protection officer"),
+            self.officer_edit,
+            _("Data protection officer"),
+            note_hint=_("Name and contact: e-mail or phone."),
+        )
+        for edit in (self.organisation_edit, self.address_edit, self.officer_edit):
+            edit.setCursorPosition(0)  # a long value shows its beginning
+        self.retention_spin = QSpinBox(page)
+        self.retention_spin.setRange(MIN_RETENTION_YEARS, MAX_RETENTION_YEARS)
+        self.retention_spin.valueChanged.connect(self._show_years)
+        self.retention_spin.setValue(
+            min(max(profile.retention_years, MIN_RETENTION_YEARS), MAX_RETENTION_YEARS)
+        )
+        self._show_years(self.retention_spin.value())
+        self._noted(
+            form,
+            _("&Keep data for"),
+            self.retention_spin,
+            _("Years the data are kept after the end of the case management"),
+            beside=hint(_("after the end of the case management"), page),
+        )
+        form.addRow(
+            hint(
+                _(
+                    "These details are printed on the consent documents and the privacy "
+                    "notice. An empty field prints as a line to fill in by hand."
+                ),
+                page,
+            )
+        )
+        return page
+
+    def _show_years(self, years: int) -> None:
+        self.retention_spin.setSuffix(" " + (_("year") if years == 1 else _("years")))
 
     def _show_capacity(self, percent: int) -> None:
         self.capacity_label.setText(
@@ -213,6 +275,61 @@ class SettingsDialog(QDialog):
         )
         return page
 
+    def _build_translations_tab(self) -> QWidget:
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(16, 16, 16, 8)
+        column.setSpacing(8)
+        caption = QLabel(_("Translations of the consent documents"), page)
+        caption.setObjectName("sectionCaption")
+        column.addWidget(caption)
+        self.translations_table = QTableWidget(len(CONSENT_LANGUAGES), 2, page)
+        self.translations_table.setAccessibleName(_("Translations of the consent documents"))
+        self.translations_table.setHorizontalHeaderLabels([_("Language"), _("Status")])
+        self.translations_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.translations_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.translations_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        rows = self.translations_table.verticalHeader()
+        rows.setVisible(False)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        # about half of the languages at a glance, the rest by scrolling
+        header_height = self.translations_table.horizontalHeader().sizeHint().height()
+        self.translations_table.setMinimumHeight(header_height + 8 * rows.defaultSectionSize() + 4)
+        self.translations_table.setShowGrid(False)
+        self.translations_table.setAlternatingRowColors(True)
+        for row, (code, (german, native)) in enumerate(CONSENT_LANGUAGES.items()):
+            name = QTableWidgetItem(german if german == native else f"{german} – {native}")
+            name.setToolTip(f"i18n/consent/{code}.po")
+            self.translations_table.setItem(row, 0, name)
+            self.translations_table.setItem(row, 1, self._review_item(code))
+        header = self.translations_table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # room between the longest name and its status
+        self.translations_table.setColumnWidth(0, self.translations_table.sizeHintForColumn(0) + 24)
+        column.addWidget(self.translations_table, 1)
+        explanation = hint(
+            _(
+                "The German text is binding and is printed beside every translation. "
+                "A translation counts as reviewed once a sworn translator has checked it; "
+                "this is recorded in its catalog i18n/consent/<code>.po (header line "
+                "“X-Reviewed: yes”). Until then, only the German text is reliable."
+            ),
+            page,
+        )
+        explanation.setTextFormat(Qt.TextFormat.PlainText)  # "<code>" is no HTML tag
+        column.addWidget(explanation)
+        return page
+
+    @staticmethod
+    def _review_item(code: str) -> QTableWidgetItem:
+        found = review(code)
+        if not found.reviewed:
+            item = QTableWidgetItem(_("Not yet reviewed"))
+            item.setForeground(NOT_REVIEWED_COLOUR)
+            return item
+        details = ", ".join(part for part in (found.by, found.on) if part)
+        return QTableWidgetItem(_("Reviewed") + (f" ({details})" if details else ""))
+
     # -- profile ---------------------------------------------------------------------------
 
     def profile_errors(self) -> dict[QWidget, str]:
@@ -234,6 +351,7 @@ class SettingsDialog(QDialog):
         """The profile as entered; the demo marker is kept as it was."""
         self.share_spin.interpretText()
         self.idle_spin.interpretText()
+        self.retention_spin.interpretText()
         return replace(
             self._profile,
             case_manager=self.name_edit.text().strip(),
@@ -242,6 +360,9 @@ class SettingsDialog(QDialog):
             coordination_email=self.email_edit.text().strip(),
             full_time_share=self.share_spin.value() / 100,
             idle_lock_minutes=self.idle_spin.value(),
+            organisation_address=self.address_edit.text().strip(),
+            data_protection_officer=self.officer_edit.text().strip(),
+            retention_years=self.retention_spin.value(),
         )
 
     def chosen_language(self) -> str:
@@ -255,6 +376,8 @@ class SettingsDialog(QDialog):
             self.organisation_edit,
             self.municipality_edit,
             self.email_edit,
+            self.address_edit,
+            self.officer_edit,
         )
         self._show_errors(errors, profile_fields)
         if errors:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext
 import io
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -79,13 +80,37 @@ def messages(language: str) -> dict[str, str]:
     }
 
 
-def reviewed(language: str) -> bool:
-    """Whether a sworn translator has checked this language's catalog."""
+@dataclass(frozen=True)
+class Review:
+    """Whether a sworn translator has checked a catalog, and who and when if the header says."""
+
+    reviewed: bool
+    by: str = ""  # header X-Reviewed-By
+    on: str = ""  # header X-Reviewed-On
+
+
+def review(language: str) -> Review:
+    """The review of this language's catalog as its header records it."""
     # read from the file: babel's Catalog drops header fields it does not know
     _check(language)
     header = (consent_dir() / f"{language}.po").read_text(encoding="utf-8").split("\n\n", 1)[0]
-    found = re.search(r'^"X-Reviewed:\s*(\w+)', header, flags=re.MULTILINE | re.IGNORECASE)
-    return found is not None and found.group(1).lower() == "yes"
+    return Review(
+        reviewed=_header_field(header, "X-Reviewed").lower().split()[:1] == ["yes"],
+        by=_header_field(header, "X-Reviewed-By"),
+        on=_header_field(header, "X-Reviewed-On"),
+    )
+
+
+def _header_field(header: str, name: str) -> str:
+    found = re.search(
+        rf'^"{re.escape(name)}:[ \t]*(.*?)(?:\\n)?"\r?$', header, flags=re.MULTILINE | re.IGNORECASE
+    )
+    return found.group(1).strip() if found else ""
+
+
+def reviewed(language: str) -> bool:
+    """Whether a sworn translator has checked this language's catalog."""
+    return review(language).reviewed
 
 
 def reviewed_status() -> dict[str, bool]:

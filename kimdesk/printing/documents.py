@@ -134,7 +134,13 @@ def _consent(
                 lang=language, known=", ".join(CONSENT_LANGUAGES)
             )
         )
-    organisation = Organisation(name=caseload.profile().organisation)
+    profile = caseload.profile()
+    organisation = Organisation(
+        name=printed_line(profile.organisation),
+        address=printed_line(profile.organisation_address),
+        data_protection_officer=printed_line(profile.data_protection_officer),
+        retention_years=profile.retention_years,
+    )
     if case is None:
         return render_consent(doc_id, language, organisation=organisation)
     return render_consent(
@@ -145,6 +151,13 @@ def _consent(
         date=printed_on,
         agencies=tuple(cover_sheet_agencies(caseload, case.id)),
     )
+
+
+def printed_line(text: str) -> str:
+    """A value typed over several lines as the one line a document prints it on:
+    "Musterstraße 1\n12345 Musterstadt" becomes "Musterstraße 1, 12345 Musterstadt"."""
+    parts = (" ".join(line.split()).rstrip(",;") for line in text.splitlines())
+    return ", ".join(part for part in parts if part)
 
 
 def _form(

@@ -1,4 +1,5 @@
-"""Settings: the profile (checked before storing), the password change and the language."""
+"""Settings: the profile (checked before storing), the organisation printed on the consent
+documents, the password change, the language and the review status of the consent texts."""
 
 from __future__ import annotations
 
@@ -95,6 +96,66 @@ def test_an_empty_name_blocks_saving(qtbot, dialog, caseload: Caseload) -> None:
     press_ok(qtbot, dialog)
     assert dialog.notes[dialog.name_edit].is_error
     assert caseload.profile() == PROFILE
+
+
+def test_organisation_details_are_stored_with_ok_and_shown_after_reopening(
+    qtbot, dialog, caseload: Caseload, db_path: Path, prompter: RecordingPrompter
+) -> None:
+    dialog.tabs.setCurrentWidget(dialog.organisation_tab)
+    assert dialog.retention_spin.value() == 3
+    qtbot.keyClicks(dialog.address_edit, "Hauptstraße 12, 42651 Solingen")
+    qtbot.keyClicks(dialog.officer_edit, "Dr. A. Beispiel, datenschutz@kreis.example, 0212 123")
+    dialog.retention_spin.clear()
+    qtbot.keyClicks(dialog.retention_spin, "5")
+    press_ok(qtbot, dialog)
+
+    expected = replace(
+        PROFILE,
+        organisation_address="Hauptstraße 12, 42651 Solingen",
+        data_protection_officer="Dr. A. Beispiel, datenschutz@kreis.example, 0212 123",
+        retention_years=5,
+    )
+    assert dialog.saved_profile == expected
+    caseload.close()
+    reopened = Caseload.open(db_path, PASSWORD)
+    try:
+        assert reopened.profile() == expected
+        again = SettingsDialog(reopened, prompter)
+        qtbot.addWidget(again)
+        assert again.address_edit.text() == "Hauptstraße 12, 42651 Solingen"
+        assert again.officer_edit.text() == expected.data_protection_officer
+        assert again.retention_spin.value() == 5
+        assert again.retention_spin.suffix() == " " + _("years")
+    finally:
+        reopened.close()
+
+
+def test_the_organisation_is_still_required(qtbot, dialog, caseload: Caseload) -> None:
+    dialog.organisation_edit.clear()
+    press_ok(qtbot, dialog)
+    assert dialog.notes[dialog.organisation_edit].text() == _("Please enter your organisation.")
+    assert dialog.tabs.currentWidget() is dialog.organisation_tab
+    assert caseload.profile() == PROFILE
+
+
+def test_one_year_is_named_in_the_singular(dialog: SettingsDialog) -> None:
+    dialog.retention_spin.setValue(1)
+    assert dialog.retention_spin.text() == "1 " + _("year")
+    dialog.retention_spin.setValue(30)
+    dialog.retention_spin.stepUp()
+    assert dialog.retention_spin.text() == "30 " + _("years")
+
+
+def test_the_translations_tab_shows_which_consent_texts_are_reviewed(dialog) -> None:
+    dialog.tabs.setCurrentWidget(dialog.translations_tab)
+    table = dialog.translations_table
+    rows = {table.item(row, 0).text(): table.item(row, 1) for row in range(table.rowCount())}
+    assert len(rows) == 14
+    assert rows["Deutsch"].text() == _("Reviewed")
+    arabic = rows["Arabisch – العربية"]
+    assert arabic.text() == _("Not yet reviewed")
+    assert arabic.foreground().color() != rows["Deutsch"].foreground().color()
+    assert not table.editTriggers()
 
 
 def fill_password(qtbot, dialog: SettingsDialog, current: str, new: str, repeat: str) -> None:

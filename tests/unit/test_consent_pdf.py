@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kimdesk.printing import consent_texts
 from kimdesk.printing.consent import (
     CONSENT_DOCUMENTS,
     TITLES,
@@ -20,7 +21,9 @@ from kimdesk.printing.consent import (
 from kimdesk.printing.consent_texts import (
     BINDING_LANGUAGE,
     CONSENT_LANGUAGES,
+    Review,
     consent_text,
+    review,
     reviewed_status,
 )
 from kimdesk.printing.text import is_rtl
@@ -161,6 +164,23 @@ def test_reviewed_status_marks_only_german_as_checked() -> None:
     assert set(status) == set(CONSENT_LANGUAGES)
     assert status["de"] is True
     assert not any(reviewed for lang, reviewed in status.items() if lang != "de")
+
+
+def test_the_review_names_the_translator_and_date_if_the_header_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = (consent_texts.consent_dir() / "ar.po").read_text(encoding="utf-8")
+    checked = catalog.replace(
+        '"X-Reviewed: no\\n"',
+        '"X-Reviewed: yes\\n"\n'
+        '"X-Reviewed-By: L. Aydın, vereidigte Übersetzerin\\n"\n'
+        '"X-Reviewed-On: 2026-10-01\\n"',
+    )
+    (tmp_path / "ar.po").write_text(checked, encoding="utf-8")
+    (tmp_path / "fa.po").write_text(catalog, encoding="utf-8")
+    monkeypatch.setattr(consent_texts, "consent_dir", lambda: tmp_path)
+    assert review("ar") == Review(True, "L. Aydın, vereidigte Übersetzerin", "2026-10-01")
+    assert review("fa") == Review(False)
 
 
 def test_unknown_documents_and_languages_are_refused() -> None:
