@@ -8,11 +8,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,11 +23,12 @@ from kimdesk.caseload import Caseload
 from kimdesk.domain.records import Consent
 from kimdesk.domain.vocabulary import ConsentKind
 from kimdesk.errors import KimdeskError
-from kimdesk.forms.model import FormKind
 from kimdesk.gui.contact_dialog import date_edit
+from kimdesk.gui.print_dialog import PrintDialog
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import heading, hint, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import N_, _
+from kimdesk.printing.documents import DOCUMENT_OF_CONSENT, cover_sheet_agencies
 
 # The languages the consent forms are printed in (key stored with the consent).
 LANGUAGES: tuple[tuple[str, str], ...] = (
@@ -44,29 +47,11 @@ LANGUAGES: tuple[tuple[str, str], ...] = (
     ("pl", N_("Polish")),
     ("ti", N_("Tigrinya")),
 )
-AGENCY_PREFIX = "agency_"
 
 
 def language_name(code: str) -> str:
     """The (German) name of a consent language; unknown codes are shown as they are."""
     return next((_(name) for key, name in LANGUAGES if key == code), code)
-
-
-def cover_sheet_agencies(caseload: Caseload, case_id: int) -> list[str]:
-    """The agencies of the case's latest cover sheet, as "field label: name"."""
-    sheets = caseload.form_instances(case_id, FormKind.COVER_SHEET)
-    if not sheets:
-        return []
-    latest = max(sheets, key=lambda s: (s.recorded_on, s.id or 0))
-    definition = caseload.definition_of(latest)
-    agencies = []
-    for field in definition.fields:  # in the order of the paper form
-        value = latest.answers.get(field.key)
-        if field.key.startswith(AGENCY_PREFIX) and isinstance(value, dict):
-            name = str(value.get("name") or "").strip()
-            if name:
-                agencies.append(f"{field.label}: {name}")
-    return agencies
 
 
 class ConsentDialog(QDialog):
@@ -87,7 +72,7 @@ class ConsentDialog(QDialog):
         self._prompter = prompter
         self.setWindowTitle(_("Record consent"))
         self.setMinimumWidth(540)
-        self._build(cover_sheet_agencies(caseload, case_id))
+        self._build([agency for agency, _person in cover_sheet_agencies(caseload, case_id)])
         self.kind_combo.setCurrentIndex(list(ConsentKind).index(kind))
         self._show_kind_fields()
         self.kind_combo.setFocus()
@@ -158,6 +143,13 @@ class ConsentDialog(QDialog):
         layout.addWidget(self.restrictions_edit)
 
         self.buttons, self.save_button, cancel = save_cancel_buttons(self, self.save)
+        self.print_button = QPushButton(_("&Print the form …"), self)
+        self.print_button.setToolTip(
+            _("Print this consent document in the chosen language, for signing")
+        )
+        self.print_button.setAutoDefault(False)
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.print_button.clicked.connect(self.print_form)
         submit_shortcuts(self, self.save)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -202,6 +194,19 @@ class ConsentDialog(QDialog):
                 else ""
             ),
         )
+
+    def print_form(self) -> None:
+        """Print the document of the chosen kind in the chosen language, to be signed."""
+        dialog = PrintDialog(
+            self._caseload,
+            self._prompter,
+            self,
+            case_id=self._case_id,
+            document_id=DOCUMENT_OF_CONSENT[self.kind()],
+            language=str(self.language_combo.currentData()),
+        )
+        self.print_dialog = dialog
+        dialog.exec()
 
     def save(self) -> None:
         try:

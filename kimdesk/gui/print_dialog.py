@@ -46,7 +46,11 @@ class PrintDialog(QDialog):
         parent: QWidget | None = None,
         *,
         case_id: int | None = None,
+        document_id: str | None = None,
+        language: str | None = None,
     ) -> None:
+        """``document_id`` and ``language`` preset the choice; by default the first
+        document, and the consent language of the case."""
         super().__init__(parent)
         self._caseload = caseload
         self._prompter = prompter
@@ -93,7 +97,7 @@ class PrintDialog(QDialog):
         for code, (german, native) in CONSENT_LANGUAGES.items():
             note = "" if reviewed(code) else _(" (translation not yet reviewed)")
             self.language_combo.addItem(f"{german} – {native}{note}", code)
-        wanted = client_language(caseload, self.case.id) if self.case else "de"
+        wanted = language or (client_language(caseload, self.case.id) if self.case else "de")
         self.language_combo.setCurrentIndex(max(self.language_combo.findData(wanted), 0))
         form.addRow(_("&Language"), self.language_combo)
         self.blank_box = QCheckBox(_("&Blank, for filling in on paper"), self)
@@ -115,6 +119,8 @@ class PrintDialog(QDialog):
         self.save_button.clicked.connect(self.choose_and_save)
         layout.addWidget(buttons)
         self.document_combo.currentIndexChanged.connect(self._document_changed)
+        if document_id is not None:
+            self.document_combo.setCurrentIndex(max(self.document_combo.findData(document_id), 0))
         self._document_changed()
 
     @property

@@ -10,11 +10,18 @@ from datetime import date
 
 from kimdesk.caseload import Caseload
 from kimdesk.domain.records import CaseRow
-from kimdesk.domain.vocabulary import FormStatus
+from kimdesk.domain.vocabulary import ConsentKind
 from kimdesk.errors import BadInput
 from kimdesk.forms.model import FieldType, FormDefinition, FormKind
 from kimdesk.i18n import _
 
+# The printed document behind each kind of consent the case manager records.
+DOCUMENT_OF_CONSENT = {
+    ConsentKind.DATA_PROCESSING: "consent",
+    ConsentKind.CONFIDENTIALITY_RELEASE: "release-of-confidentiality",
+    ConsentKind.NEEDS_CONFERENCE: "needs-conference-consent",
+    ConsentKind.PRIVACY_NOTICE: "privacy-notice",
+}
 COMPARISON = "comparison"
 CASE_FILE = "case-file"
 CASE_FILE_ANONYMISED = "case-file-anonymised"
@@ -63,22 +70,22 @@ def client_language(caseload: Caseload, case_id: int) -> str:
 
 
 def cover_sheet_agencies(caseload: Caseload, case_id: int) -> list[tuple[str, str]]:
-    """(agency, contact person) of every agency line filled on the latest cover sheet."""
-    sheets = [
-        f
-        for f in caseload.form_instances(case_id, FormKind.COVER_SHEET)
-        if f.status is FormStatus.FINAL
-    ]
+    """(agency, contact person) of every agency line filled on the latest cover sheet (a
+    draft too: it is often filled in the same meeting), in the order of the paper form; the
+    agency as "line label: name"."""
+    sheets = caseload.form_instances(case_id, FormKind.COVER_SHEET)
     if not sheets:
         return []
-    definition = caseload.definition_of(sheets[-1])
+    latest = max(sheets, key=lambda sheet: (sheet.recorded_on, sheet.id or 0))
+    definition = caseload.definition_of(latest)
     agencies = []
     for field in definition.fields:
-        value = sheets[-1].answers.get(field.key)
+        value = latest.answers.get(field.key)
         if field.type is FieldType.AGENCY_CONTACT and isinstance(value, dict):
-            name = value.get("name", "")
+            name = str(value.get("name") or "").strip()
             if name:
-                agencies.append((f"{field.label}: {name}", value.get("contact_person", "")))
+                person = str(value.get("contact_person") or "").strip()
+                agencies.append((f"{field.label}: {name}", person))
     return agencies
 
 

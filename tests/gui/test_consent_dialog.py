@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 
 from kimdesk.domain.records import Consent
 from kimdesk.domain.vocabulary import ConsentKind
@@ -124,3 +127,31 @@ def test_escape_stores_nothing(qtbot, caseload, case_id, prompter) -> None:
     with qtbot.waitSignal(dialog.rejected):
         qtbot.keyClick(dialog.kind_combo, Qt.Key.Key_Escape)
     assert caseload.consents(case_id) == []
+
+
+def test_the_form_to_sign_prints_from_here_in_the_chosen_language(
+    qtbot, caseload, case_id, prompter, tmp_path
+) -> None:
+    with_cover_sheet(caseload, case_id)
+    dialog = open_dialog(
+        qtbot, caseload, case_id, prompter, kind=ConsentKind.CONFIDENTIALITY_RELEASE
+    )
+    dialog.set_language("ti")
+    printed: list[Path] = []
+
+    def save_and_close() -> None:
+        printing = dialog.print_dialog
+        assert printing.document.id == "release-of-confidentiality"
+        assert printing.language_combo.currentData() == "ti"
+        assert printing.save_to(tmp_path / printing.suggested_name())
+        printed.append(printing.saved)
+
+    QTimer.singleShot(0, save_and_close)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    [path] = printed
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Schweigepflichtentbindung" in text and "ሓበሬታ" in text  # German and Tigrinya
+    assert "Jobcenter Solingen" in text and "Dr. Demir" in text  # the cover sheet's agencies
+    assert caseload.consents(case_id)[-1].kind is ConsentKind.DATA_PROCESSING  # nothing recorded
