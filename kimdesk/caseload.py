@@ -297,6 +297,28 @@ class Caseload:
     def consents(self, case_id: int) -> list[Consent]:
         return self.repo.consents(case_id)
 
+    def withdraw_consent(self, case_id: int, consent_id: int, on: date | None = None) -> None:
+        """Record that the client withdrew this consent on ``on`` (today by default).
+
+        What was processed before stays lawful and stays stored; from that day on, a
+        withdrawn consent to data processing no longer allows new assessment data.
+        """
+        on = on or self.today
+        consent = next((c for c in self.repo.consents(case_id) if c.id == consent_id), None)
+        if consent is None:
+            raise BadInput(_("This consent is not part of the case."))
+        if consent.kind is ConsentKind.PRIVACY_NOTICE:
+            raise BadInput(_("The privacy notice was handed out; there is nothing to withdraw."))
+        if consent.withdrawn_on is not None:
+            raise BadInput(_("This consent has already been withdrawn."))
+        if on > self.today:
+            raise BadInput(_("A withdrawal cannot be dated in the future."))
+        if on < consent.signed_on:
+            raise BadInput(_("A withdrawal cannot be dated before the consent was signed."))
+        with self.db.transaction():
+            self.repo.set_consent_withdrawn(consent_id, on)
+            self.repo.append_audit("consent.withdrawn", case_id, consent.kind.value)
+
     def has_valid_consent(self, case_id: int, on: date | None = None) -> bool:
         """A signed consent to data processing, dated on or before ``on``, not withdrawn."""
         on = on or self.today

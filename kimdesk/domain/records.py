@@ -120,6 +120,7 @@ class Consent:
     agencies: tuple[str, ...] = field(default=(), repr=False)
     restrictions: str = field(default="", repr=False)
     withdrawn_on: date | None = None
+    id: int | None = field(default=None, compare=False)  # set once stored
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from kimdesk.caseload import Caseload
 from kimdesk.domain.phases import Phase
+from kimdesk.domain.records import Consent
 from kimdesk.domain.vocabulary import ASSESSMENT_DOMAINS, AssessmentKind, ConsentKind, LifeDomain
 from kimdesk.errors import KimdeskError
 from kimdesk.forms.model import ASSESSMENT_KIND_FIELD, FormDefinition, FormKind
-from kimdesk.gui.consent_dialog import ConsentDialog, language_name
+from kimdesk.gui.consent_dialog import ConsentDialog, WithdrawConsentDialog, language_name
 from kimdesk.gui.contact_dialog import ContactDialog
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.radar import ComparisonPanel
@@ -113,6 +114,7 @@ class CaseView(QWidget):
         self.case_id: int | None = None
         self.dialog: QDialog | None = None
         self.step_buttons: list[QPushButton] = []
+        self._consents: list[Consent] = []
         self.new_buttons: dict[str, QPushButton] = {}
         self._build()
 
@@ -198,6 +200,13 @@ class CaseView(QWidget):
             lambda: self.record_consent(ConsentKind.DATA_PROCESSING),
             {},
         )
+        self.withdraw_button = QPushButton(_("&Withdraw …"), consents)
+        self.withdraw_button.setToolTip(_("Record that the client withdrew the selected consent"))
+        self.withdraw_button.setEnabled(False)
+        self.withdraw_button.clicked.connect(self.withdraw_consent)
+        buttons_row = consents.layout().itemAt(0).layout()
+        buttons_row.insertWidget(1, self.withdraw_button)
+        self.consents_table.itemSelectionChanged.connect(self._consent_selected)
         self.tabs.addTab(consents, _("C&onsents"))
         self.comparison = ComparisonPanel(self)
         self.tabs.addTab(self.comparison, _("Co&mparison"))
@@ -437,7 +446,8 @@ class CaseView(QWidget):
 
     def _fill_consents(self, case_id: int) -> None:
         rows = []
-        for consent in self._caseload.consents(case_id):
+        self._consents = self._caseload.consents(case_id)
+        for consent in self._consents:
             covers = "; ".join(consent.agencies) or consent.restrictions
             rows.append(
                 [
@@ -449,6 +459,27 @@ class CaseView(QWidget):
                 ]
             )
         fill_table(self.consents_table, rows)
+        self._consent_selected()
+
+    def selected_consent(self) -> Consent | None:
+        rows = {index.row() for index in self.consents_table.selectedIndexes()}
+        if len(rows) != 1:
+            return None
+        return self._consents[rows.pop()]
+
+    def _consent_selected(self) -> None:
+        consent = self.selected_consent()
+        self.withdraw_button.setEnabled(
+            consent is not None
+            and consent.withdrawn_on is None
+            and consent.kind is not ConsentKind.PRIVACY_NOTICE  # handed out, not consented
+        )
+
+    def withdraw_consent(self) -> WithdrawConsentDialog | None:
+        consent = self.selected_consent()
+        if consent is None or not self.withdraw_button.isEnabled():
+            return None
+        return self._open(WithdrawConsentDialog(self._caseload, consent, self._prompter, self))
 
     # -- actions ---------------------------------------------------------------------------
 

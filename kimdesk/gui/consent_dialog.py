@@ -215,3 +215,68 @@ class ConsentDialog(QDialog):
             self._prompter.error(self, str(error))
             return
         self.accept()
+
+
+class WithdrawConsentDialog(QDialog):
+    """Records the withdrawal of one consent, dated between its signature and today."""
+
+    def __init__(
+        self,
+        caseload: Caseload,
+        consent: Consent,
+        prompter: PrompterLike,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        assert consent.id is not None
+        self._caseload = caseload
+        self._consent = consent
+        self._prompter = prompter
+        self.setWindowTitle(_("Withdraw consent"))
+        self.setMinimumWidth(500)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(heading(_("Withdraw consent"), self))
+        layout.addWidget(
+            hint(
+                _("{kind}, signed on {date}.").format(
+                    kind=consent.kind.label, date=consent.signed_on.strftime("%d.%m.%Y")
+                ),
+                self,
+            )
+        )
+        notice = hint(
+            _(
+                "What was processed before the withdrawal stays lawful and stays in the case "
+                "file. From the day of the withdrawal on, nothing new may be recorded under "
+                "this consent."
+            ),
+            self,
+        )
+        notice.setObjectName("notice")
+        layout.addWidget(notice)
+        form = QFormLayout()
+        self.date_edit = date_edit(QDate(caseload.today), self)
+        self.date_edit.setMinimumDate(QDate(consent.signed_on))
+        self.date_edit.setAccessibleName(_("Withdrawn on"))
+        label = QLabel(_("&Withdrawn on"), self)
+        label.setBuddy(self.date_edit)
+        form.addRow(label, self.date_edit)
+        layout.addLayout(form)
+        self.buttons, self.save_button, _cancel = save_cancel_buttons(self, self.save)
+        self.save_button.setText(_("Record withdrawal"))
+        submit_shortcuts(self, self.save)
+        layout.addWidget(self.buttons)
+        self.date_edit.setFocus()
+
+    def save(self) -> None:
+        assert self._consent.id is not None
+        try:
+            self._caseload.withdraw_consent(
+                self._consent.case_id, self._consent.id, self.date_edit.date().toPython()
+            )
+        except KimdeskError as error:
+            self._prompter.error(self, str(error))
+            return
+        self.accept()

@@ -323,9 +323,15 @@ class Repository:
                 agencies=tuple(json.loads(r["agencies"])),
                 restrictions=r["restrictions"],
                 withdrawn_on=_day(r["withdrawn_on"]),
+                id=r["id"],
             )
             for r in rows
         ]
+
+    def set_consent_withdrawn(self, consent_id: int, on: date) -> None:
+        self.db.execute(
+            "UPDATE consents SET withdrawn_on = ? WHERE id = ?", (on.isoformat(), consent_id)
+        )
 
     # -- forms ---------------------------------------------------------------------------
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import Consent, Service
 from kimdesk.domain.vocabulary import ConsentKind, LifeDomain
 from kimdesk.gui.case_view import CaseView
-from kimdesk.gui.consent_dialog import ConsentDialog
+from kimdesk.gui.consent_dialog import ConsentDialog, WithdrawConsentDialog
 from kimdesk.gui.contact_dialog import ContactDialog
 from kimdesk.gui.referral_dialog import ReferralDialog
 from kimdesk.gui.regelkreis import StepState
@@ -129,6 +129,36 @@ def test_assessments_wait_for_the_consent_recorded_in_the_dialog(qtbot, view, ca
     assert not view.consent_notice.isVisibleTo(view)
     assert view.consents_table.rowCount() == 1
     assert view.consents_table.item(0, 0).text() == ConsentKind.DATA_PROCESSING.label
+
+
+def test_a_consent_is_withdrawn_from_the_consents_tab(qtbot, view, caseload, case_id):
+    consent(caseload, case_id)
+    caseload.record_consent(Consent(case_id, ConsentKind.PRIVACY_NOTICE, date(2026, 2, 3), "de"))
+    view.refresh()
+    assert view.new_buttons["assessment_health"].isEnabled()
+    view.tabs.setCurrentIndex(view.tabs.indexOf(view.consents_table.parentWidget()))
+    assert not view.withdraw_button.isEnabled()  # nothing selected
+    view.consents_table.selectRow(1)
+    assert not view.withdraw_button.isEnabled()  # the privacy notice was only handed out
+    view.consents_table.selectRow(0)
+    assert view.withdraw_button.isEnabled()
+
+    qtbot.mouseClick(view.withdraw_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, WithdrawConsentDialog)
+    assert dialog.date_edit.minimumDate() == QDate(2026, 2, 3)  # not before the signature
+    assert dialog.date_edit.date() == QDate(TODAY)
+    with qtbot.waitSignal(view.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    withdrawn, notice = caseload.consents(case_id)
+    assert withdrawn.withdrawn_on == TODAY and notice.withdrawn_on is None
+    assert view.consents_table.item(0, 3).text() == TODAY.strftime("%d.%m.%Y")
+    view.consents_table.selectRow(0)
+    assert not view.withdraw_button.isEnabled()  # once only
+    view.tabs.setCurrentIndex(0)
+    assert not view.new_buttons["assessment_health"].isEnabled()
+    assert view.consent_notice.isVisibleTo(view)
 
 
 def test_new_and_enter_open_forms(qtbot, view, caseload, case_id) -> None:

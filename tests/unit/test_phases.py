@@ -252,3 +252,62 @@ def test_random_walks_keep_the_invariants(caseload: Caseload, steps: list[Phase]
             assert row.admitted_on == DAY
         if target is Phase.NOT_ADMITTED:
             assert row.admitted_on is None
+
+
+def test_a_withdrawn_consent_stops_new_assessment_data_but_keeps_the_old(
+    caseload: Caseload,
+) -> None:
+    case = new_case(caseload)
+    consent(caseload, case, on=DAY)
+    assess(caseload, case.id, DAY)
+    [recorded] = caseload.consents(case.id)
+    assert recorded.id is not None and recorded.withdrawn_on is None
+    caseload.withdraw_consent(case.id, recorded.id, on=date(2026, 4, 1))
+    [withdrawn] = caseload.consents(case.id)
+    assert withdrawn.withdrawn_on == date(2026, 4, 1)
+    assert not caseload.has_valid_consent(case.id, on=date(2026, 4, 1))
+    assert caseload.has_valid_consent(case.id, on=date(2026, 3, 31))
+    with pytest.raises(ConsentRequired):
+        assess(caseload, case.id, date(2026, 4, 2))
+    assert len(caseload.form_instances(case.id, FormKind.ASSESSMENT)) == 1  # kept
+    assert [e.action for e in caseload.audit_log()][-1] == "consent.withdrawn"
+
+
+@pytest.mark.parametrize(
+    ("on", "message"),
+    [
+        (date(2026, 2, 28), "vor der Unterschrift"),
+        (date(2099, 1, 1), "Zukunft"),
+    ],
+)
+def test_a_withdrawal_is_dated_between_signature_and_today(
+    caseload: Caseload, on: date, message: str
+) -> None:
+    case = new_case(caseload)
+    consent(caseload, case, on=DAY)
+    [recorded] = caseload.consents(case.id)
+    assert recorded.id is not None
+    with pytest.raises(BadInput, match=message):
+        caseload.withdraw_consent(case.id, recorded.id, on=on)
+    assert caseload.consents(case.id)[0].withdrawn_on is None
+
+
+def test_a_consent_is_withdrawn_once_and_only_in_its_case(caseload: Caseload) -> None:
+    case, other = new_case(caseload), new_case_for(caseload, "Petrenko", "Olena")
+    consent(caseload, case, on=DAY)
+    [recorded] = caseload.consents(case.id)
+    assert recorded.id is not None
+    with pytest.raises(BadInput):
+        caseload.withdraw_consent(other.id, recorded.id)
+    caseload.withdraw_consent(case.id, recorded.id, on=TODAY)
+    with pytest.raises(BadInput, match="bereits"):
+        caseload.withdraw_consent(case.id, recorded.id)
+
+
+def test_the_privacy_notice_is_handed_out_not_withdrawn(caseload: Caseload) -> None:
+    case = new_case(caseload)
+    caseload.record_consent(Consent(case.id, ConsentKind.PRIVACY_NOTICE, DAY, "ar"))
+    [notice] = caseload.consents(case.id)
+    assert notice.id is not None
+    with pytest.raises(BadInput, match="Datenschutzhinweise"):
+        caseload.withdraw_consent(case.id, notice.id)
