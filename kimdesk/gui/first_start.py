@@ -28,7 +28,7 @@ from kimdesk.domain.rules import PERSONS_PER_FULL_TIME_POST, caseload_capacity
 from kimdesk.errors import BadInput, KimdeskError
 from kimdesk.gui.demo_launch import open_demo_with_progress
 from kimdesk.gui.prompter import PrompterLike
-from kimdesk.gui.widgets import FieldNote, busy_cursor, heading, hint
+from kimdesk.gui.widgets import FieldNote, busy_cursor, heading, hint, noted_row
 from kimdesk.i18n import _
 from kimdesk.store.database import MIN_PASSWORD_LENGTH, check_password_rule
 
@@ -284,25 +284,9 @@ class FirstStartDialog(QDialog):
         note_hint: str = "",
         beside: QWidget | None = None,
     ) -> None:
-        label = QLabel(label_text, field.parentWidget())
-        label.setBuddy(field)
-        field.setAccessibleName(accessible_name)
-        cell = QWidget(field.parentWidget())
-        cell_layout = QVBoxLayout(cell)
-        cell_layout.setContentsMargins(0, 0, 0, 4)
-        cell_layout.setSpacing(2)
-        if beside is None:
-            cell_layout.addWidget(field)
-        else:
-            line = QHBoxLayout()
-            line.setSpacing(12)
-            line.addWidget(field)
-            line.addWidget(beside, 1)
-            cell_layout.addLayout(line)
-        note = FieldNote(field, note_hint, cell)
-        cell_layout.addWidget(note)
-        self.notes[field] = note
-        form.addRow(label, cell)
+        self.notes[field] = noted_row(
+            form, label_text, field, accessible_name, note_hint=note_hint, beside=beside
+        )
 
     @staticmethod
     def _capacity_text(percent: int) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -120,8 +121,7 @@ def noted_row(
     beside: QWidget | None = None,
 ) -> FieldNote:
     """A form row: the label (buddy of the field), the field, optionally a widget beside it,
-    and the field's note below. Line edits take the width, other fields only what they need;
-    typing in a line edit clears its error."""
+    and the field's note below. Typing in a line edit clears its error."""
     parent = form.parentWidget()
     label = QLabel(label_text, parent)
     label.setBuddy(field)
@@ -132,10 +132,12 @@ def noted_row(
     column.setSpacing(2)
     line = QHBoxLayout()
     line.setSpacing(12)
-    line.addWidget(field, 1 if isinstance(field, QLineEdit) else 0)
+    # Fields typed into take the width; others (spin boxes, choices) only what they need.
+    typed = isinstance(field, QLineEdit) or (isinstance(field, QComboBox) and field.isEditable())
+    line.addWidget(field, 1 if typed else 0)
     if beside is not None:
         line.addWidget(beside, 1)
-    elif not isinstance(field, QLineEdit):
+    elif not typed:
         line.addStretch(1)
     column.addLayout(line)
     note = FieldNote(field, note_hint, cell)
