@@ -147,7 +147,7 @@ class FirstStartDialog(QDialog):
 
         self.name_edit = QLineEdit(page)
         self.name_edit.setPlaceholderText(_("e.g. Erika Mustermann"))
-        self._add_row(form, _("&Name *"), self.name_edit, _("Name of the case manager"))
+        noted_row(self.notes, form, _("&Name *"), self.name_edit, _("Name of the case manager"))
 
         self.organisation_combo = QComboBox(page)
         self.organisation_combo.setEditable(True)
@@ -158,13 +158,18 @@ class FirstStartDialog(QDialog):
         assert organisation_edit is not None  # the combo is editable
         organisation_edit.setPlaceholderText(_("choose or type"))
         self.organisation_edit = organisation_edit
-        self._add_row(
-            form, _("&Organisation (Träger) *"), self.organisation_combo, _("Organisation (Träger)")
+        noted_row(
+            self.notes,
+            form,
+            _("&Organisation (Träger) *"),
+            self.organisation_combo,
+            _("Organisation (Träger)"),
         )
 
         self.municipality_edit = QLineEdit(page)
         self.municipality_edit.setPlaceholderText(_("e.g. Solingen or Kreis Gütersloh"))
-        self._add_row(
+        noted_row(
+            self.notes,
             form,
             _("&Municipality or district *"),
             self.municipality_edit,
@@ -186,7 +191,8 @@ class FirstStartDialog(QDialog):
         self.share_spin.valueChanged.connect(
             lambda value: self.capacity_label.setText(self._capacity_text(value))
         )
-        self._add_row(
+        noted_row(
+            self.notes,
             form,
             _("&Full-time share"),
             self.share_spin,
@@ -196,7 +202,8 @@ class FirstStartDialog(QDialog):
 
         self.email_edit = QLineEdit(page)
         self.email_edit.setPlaceholderText(_("e.g. kim@kreis-example.de"))
-        self._add_row(
+        noted_row(
+            self.notes,
             form,
             _("&E-mail of the coordinating office"),
             self.email_edit,
@@ -206,7 +213,8 @@ class FirstStartDialog(QDialog):
 
         self.password_edit = QLineEdit(page)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self._add_row(
+        noted_row(
+            self.notes,
             form,
             _("&Password *"),
             self.password_edit,
@@ -216,7 +224,7 @@ class FirstStartDialog(QDialog):
 
         self.repeat_edit = QLineEdit(page)
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self._add_row(form, _("&Repeat password *"), self.repeat_edit, _("Repeat password"))
+        noted_row(self.notes, form, _("&Repeat password *"), self.repeat_edit, _("Repeat password"))
         layout.addLayout(form)
 
         warning = hint(
@@ -273,20 +281,6 @@ class FirstStartDialog(QDialog):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         return page
-
-    def _add_row(
-        self,
-        form: QFormLayout,
-        label_text: str,
-        field: QWidget,
-        accessible_name: str,
-        *,
-        note_hint: str = "",
-        beside: QWidget | None = None,
-    ) -> None:
-        self.notes[field] = noted_row(
-            form, label_text, field, accessible_name, note_hint=note_hint, beside=beside
-        )
 
     @staticmethod
     def _capacity_text(percent: int) -> str:

@@ -86,13 +86,14 @@ class NewCaseDialog(QDialog):
         layout.addLayout(form)
 
         self.surname_edit = QLineEdit(self)
-        self._noted(form, _("&Surname *"), self.surname_edit, _("Surname"))
+        noted_row(self.notes, form, _("&Surname *"), self.surname_edit, _("Surname"))
         self.given_names_edit = QLineEdit(self)
-        self._noted(form, _("&Given names *"), self.given_names_edit, _("Given names"))
+        noted_row(self.notes, form, _("&Given names *"), self.given_names_edit, _("Given names"))
         self.birth_edit = QLineEdit(self)
         self.birth_edit.setPlaceholderText(_("dd.mm.yyyy"))
         self.birth_edit.setMaxLength(10)
-        self._noted(
+        noted_row(
+            self.notes,
             form,
             _("&Birth date"),
             self.birth_edit,
@@ -104,14 +105,14 @@ class NewCaseDialog(QDialog):
         for gender in Gender:
             self.gender_combo.addItem(gender.label, gender.value)
         self.gender_combo.setMinimumWidth(220)
-        self._noted(form, _("Gen&der"), self.gender_combo, _("Gender"))
+        noted_row(self.notes, form, _("Gen&der"), self.gender_combo, _("Gender"))
         self.phone_edit = QLineEdit(self)
-        self._noted(form, _("&Phone"), self.phone_edit, _("Phone"))
+        noted_row(self.notes, form, _("&Phone"), self.phone_edit, _("Phone"))
         self.route_combo = QComboBox(self)
         self.route_combo.addItem(_("not stated"), "")
         for route in AccessRoute:
             self.route_combo.addItem(route.label, route.value)
-        self._noted(form, _("&Access route"), self.route_combo, _("Access route"))
+        noted_row(self.notes, form, _("&Access route"), self.route_combo, _("Access route"))
 
         buttons = QDialogButtonBox(self)
         self.create_button = QPushButton(_("&Create case"), self)
@@ -140,20 +141,6 @@ class NewCaseDialog(QDialog):
         chain_tab_order(order)
 
     # -- values ----------------------------------------------------------------------------
-
-    def _noted(
-        self,
-        form: QFormLayout,
-        label_text: str,
-        field: QWidget,
-        accessible_name: str,
-        *,
-        note_hint: str = "",
-        beside: QWidget | None = None,
-    ) -> None:
-        self.notes[field] = noted_row(
-            form, label_text, field, accessible_name, note_hint=note_hint, beside=beside
-        )
 
     def field_errors(self) -> dict[QWidget, str]:
         errors: dict[QWidget, str] = {}

@@ -437,7 +437,7 @@ class ServiceDialog(QDialog):
     ) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setPlaceholderText(placeholder)
-        self.notes[edit] = noted_row(form, label_text, edit, accessible_name)
+        noted_row(self.notes, form, label_text, edit, accessible_name)
         return edit
 
     def field_errors(self) -> dict[QWidget, str]:

@@ -100,28 +100,15 @@ class SettingsDialog(QDialog):
         form.setVerticalSpacing(2)
         return form
 
-    def _noted(
-        self,
-        form: QFormLayout,
-        label_text: str,
-        field: QWidget,
-        accessible_name: str,
-        *,
-        note_hint: str = "",
-        beside: QWidget | None = None,
-    ) -> None:
-        self.notes[field] = noted_row(
-            form, label_text, field, accessible_name, note_hint=note_hint, beside=beside
-        )
-
     def _build_profile_tab(self) -> QWidget:
         page = QWidget(self)
         form = self._form(page)
         profile = self._profile
         self.name_edit = QLineEdit(profile.case_manager, page)
-        self._noted(form, _("&Name *"), self.name_edit, _("Name of the case manager"))
+        noted_row(self.notes, form, _("&Name *"), self.name_edit, _("Name of the case manager"))
         self.municipality_edit = QLineEdit(profile.municipality, page)
-        self._noted(
+        noted_row(
+            self.notes,
             form,
             _("&Municipality or district *"),
             self.municipality_edit,
@@ -129,7 +116,8 @@ class SettingsDialog(QDialog):
         )
         self.email_edit = QLineEdit(profile.coordination_email, page)
         self.email_edit.setPlaceholderText(_("e.g. kim@kreis-example.de"))
-        self._noted(
+        noted_row(
+            self.notes,
             form,
             _("&E-mail of the coordinating office"),
             self.email_edit,
@@ -145,7 +133,8 @@ class SettingsDialog(QDialog):
         self.capacity_label.setObjectName("hint")
         self.share_spin.valueChanged.connect(self._show_capacity)
         self._show_capacity(self.share_spin.value())
-        self._noted(
+        noted_row(
+            self.notes,
             form,
             _("&Full-time share"),
             self.share_spin,
@@ -157,7 +146,8 @@ class SettingsDialog(QDialog):
         self.idle_spin.setSuffix(" " + _("min"))
         self.idle_spin.setSpecialValueText(_("never"))
         self.idle_spin.setValue(min(max(profile.idle_lock_minutes, 0), MAX_IDLE_MINUTES))
-        self._noted(
+        noted_row(
+            self.notes,
             form,
             _("Lock &after"),
             self.idle_spin,
@@ -171,18 +161,25 @@ class SettingsDialog(QDialog):
         form = self._form(page)
         profile = self._profile
         self.organisation_edit = QLineEdit(profile.organisation, page)
-        self._noted(
-            form, _("&Organisation (Träger) *"), self.organisation_edit, _("Organisation (Träger)")
+        noted_row(
+            self.notes,
+            form,
+            _("&Organisation (Träger) *"),
+            self.organisation_edit,
+            _("Organisation (Träger)"),
         )
         # one line, as the documents print it
         self.address_edit = QLineEdit(profile.organisation_address, page)
         self.address_edit.setPlaceholderText(_("e.g. Main Street 1, 12345 Example Town"))
-        self._noted(form, _("&Address"), self.address_edit, _("Address of the organisation"))
+        noted_row(
+            self.notes, form, _("&Address"), self.address_edit, _("Address of the organisation")
+        )
         self.officer_edit = QLineEdit(profile.data_protection_officer, page)
         self.officer_edit.setPlaceholderText(
             _("e.g. Dr. A. Example, privacy@district.example, 0521 123")
         )
-        self._noted(
+        noted_row(
+            self.notes,
             form,
             _("&Data protection officer"),
             self.officer_edit,
@@ -198,7 +195,8 @@ class SettingsDialog(QDialog):
             min(max(profile.retention_years, MIN_RETENTION_YEARS), MAX_RETENTION_YEARS)
         )
         self._show_years(self.retention_spin.value())
-        self._noted(
+        noted_row(
+            self.notes,
             form,
             _("&Keep data for"),
             self.retention_spin,
@@ -230,15 +228,20 @@ class SettingsDialog(QDialog):
         self.current_edit, self.new_edit, self.repeat_edit = (QLineEdit(page) for _i in range(3))
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self._noted(form, _("&Current password"), self.current_edit, _("Current password"))
-        self._noted(
+        noted_row(
+            self.notes, form, _("&Current password"), self.current_edit, _("Current password")
+        )
+        noted_row(
+            self.notes,
             form,
             _("&New password"),
             self.new_edit,
             _("New password"),
             note_hint=_("At least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
         )
-        self._noted(form, _("&Repeat new password"), self.repeat_edit, _("Repeat new password"))
+        noted_row(
+            self.notes, form, _("&Repeat new password"), self.repeat_edit, _("Repeat new password")
+        )
         self.change_button = QPushButton(_("C&hange password"), page)
         self.change_button.setAutoDefault(False)
         self.change_button.clicked.connect(self.change_password)
@@ -266,7 +269,8 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(
             max(0, self.language_combo.findData(self._app_settings.language))
         )
-        self._noted(
+        noted_row(
+            self.notes,
             form,
             _("Language of the &user interface"),
             self.language_combo,

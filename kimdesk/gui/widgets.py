@@ -112,6 +112,7 @@ class FieldNote(QLabel):
 
 
 def noted_row(
+    notes: dict[QWidget, FieldNote],
     form: QFormLayout,
     label_text: str,
     field: QWidget,
@@ -121,7 +122,8 @@ def noted_row(
     beside: QWidget | None = None,
 ) -> FieldNote:
     """A form row: the label (buddy of the field), the field, optionally a widget beside it,
-    and the field's note below. Typing in a line edit clears its error."""
+    and the field's note below, kept in ``notes`` under the field. Typing in a line edit
+    clears its error."""
     parent = form.parentWidget()
     label = QLabel(label_text, parent)
     label.setBuddy(field)
@@ -145,4 +147,5 @@ def noted_row(
     form.addRow(label, cell)
     if isinstance(field, QLineEdit):
         field.textEdited.connect(lambda _text: note.set_error(""))
+    notes[field] = note
     return note
