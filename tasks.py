@@ -121,12 +121,39 @@ def task_run(args: list[str]) -> int:
     return subprocess.call([str(PYTHON), "-m", "kimdesk", *args])
 
 
+# The days the unit tests run on again, with the clock moved (tests/plugins/clock.py): New
+# Year's Day, a leap day, the 1st and the 25th of a month (report reminders), and one minute
+# before the year ends.
+TEST_CLOCKS = [
+    "2027-01-01T09:00",
+    "2028-02-29T12:00",
+    "2027-03-01T08:00",
+    "2027-03-25T16:00",
+    "2026-12-31T23:59",
+]
+
+
 def task_test(args: list[str]) -> int:
+    """The whole suite; with no arguments, then the unit tests on every day of TEST_CLOCKS."""
     if sys.platform.startswith("linux"):
         ensure_debian_packages(DEBIAN_QT_PACKAGES + DEBIAN_TEST_PACKAGES)
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+    pytest = [str(PYTHON), "-m", "pytest"]
+    code = subprocess.call([*pytest, *args], cwd=ROOT, env=env)
+    if code or args:
+        return code
+    for clock in TEST_CLOCKS:
+        say(f"the unit tests again, with the clock at {clock}")
+        code = subprocess.call(
+            [*pytest, "-q", "tests/unit"],
+            cwd=ROOT,
+            env=dict(env, KIMDESK_TEST_CLOCK=clock),
+        )
+        if code:
+            say(f"the unit tests failed with the clock at {clock}")
+            return code
+    return 0
 
 
 def task_bench(args: list[str]) -> int:

@@ -18,6 +18,15 @@ from kimdesk.caseload import Caseload  # noqa: E402
 from kimdesk.domain.records import PersonData, Profile  # noqa: E402
 from kimdesk.i18n import language, set_language  # noqa: E402
 
+# Hooks: the clock can be moved for a whole run; a run that passed nothing or skipped
+# anything fails.
+from tests.plugins.clock import (  # noqa: E402, F401
+    pytest_configure,
+    pytest_report_header,
+    pytest_unconfigure,
+)
+from tests.plugins.run_guard import pytest_sessionfinish  # noqa: E402, F401
+
 PASSWORD = "richtig-geheim-42"
 TODAY = date(2026, 11, 23)
 PROFILE = Profile(
@@ -60,13 +69,3 @@ def english() -> Iterator[None]:
 
 def make_person(surname: str = "Yılmaz", given_names: str = "Ayşe", **extra: object) -> PersonData:
     return PersonData(surname=surname, given_names=given_names, **extra)  # type: ignore[arg-type]
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """A run in which no test passed is a failed run, whatever pytest thinks."""
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    passed = len(reporter.stats.get("passed", [])) if reporter else 0
-    if passed == 0 and exitstatus == 0:
-        session.exitstatus = 1
-        if reporter:
-            reporter.write_line("kimdesk: no test passed - failing the run", red=True)
