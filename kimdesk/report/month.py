@@ -329,7 +329,9 @@ def _gaps(plans: list[tuple[int, date, str | None]], pseudonyms: dict[int, str])
         for measure in json.loads(measures_json or "[]"):
             if not isinstance(measure, dict) or measure.get("alternative_route") is not True:
                 continue
-            description = str(measure.get("gap_description") or "").strip()
+            # Exactly as written (no strip): the workbook stores it as text whatever it
+            # begins with, and the coordinating office gets what the case manager wrote.
+            description = str(measure.get("gap_description") or "")
             gaps.append(
                 GapLine(
                     _label(LifeDomain, measure.get("gap_domain")),

@@ -1,15 +1,9 @@
 """The monthly report as an .xlsx workbook in memory (openpyxl), in the fixed layout that
-the coordinating office's merge relies on; openpyxl's temporary files stay in a private
-folder of the app."""
+the coordinating office's merge relies on."""
 
 from __future__ import annotations
 
-import io
-import tempfile
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -20,9 +14,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kimdesk.domain.vocabulary import ClosureReason, LifeDomain, Setting
-from kimdesk.paths import ensure_private_dir, user_data_dir
 from kimdesk.report import privacy
 from kimdesk.report.month import MonthReport, german
+from kimdesk.report.xlsx import save_to_bytes
 
 LAYOUT = "kimdesk-monatsbericht"
 LAYOUT_VERSION = 1
@@ -68,7 +62,6 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="3B5B7A")
 _BLOCK_FONT = Font(bold=True, color="3B5B7A")
 _TITLE_FONT = Font(bold=True, size=14)
-_TEMP_LOCK = threading.Lock()
 
 
 def month_title(month: str) -> str:
@@ -77,7 +70,12 @@ def month_title(month: str) -> str:
 
 
 def write_workbook(report: MonthReport) -> bytes:
-    """The finished workbook as bytes; nothing unencrypted stays on disk."""
+    """The finished workbook as bytes; nothing unencrypted touches the disk."""
+    return save_to_bytes(report_workbook(report))
+
+
+def report_workbook(report: MonthReport) -> Workbook:
+    """The month's workbook as an openpyxl object (write_workbook saves it)."""
     book = Workbook()
     overview = book.active
     assert overview is not None
@@ -92,30 +90,7 @@ def write_workbook(report: MonthReport) -> bytes:
     meta.sheet_state = "hidden"
     book.properties.creator = "kimdesk"
     book.properties.title = f"KIM-CM Monatsbericht {month_title(report.month)}"
-    return save_to_bytes(book)
-
-
-def save_to_bytes(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    with private_tempdir():
-        book.save(buffer)
-    return buffer.getvalue()
-
-
-@contextmanager
-def private_tempdir() -> Iterator[Path]:
-    """openpyxl writes every sheet to a temporary file first: keep those in the app's own
-    folder (owner-only), not in a shared temp folder, and leave nothing behind."""
-    folder = ensure_private_dir(user_data_dir() / "tmp")
-    with _TEMP_LOCK:
-        before = tempfile.tempdir
-        tempfile.tempdir = str(folder)
-        try:
-            yield folder
-        finally:
-            tempfile.tempdir = before
-            for leftover in folder.glob("openpyxl.*"):
-                leftover.unlink(missing_ok=True)
+    return book
 
 
 def metadata(report: MonthReport) -> list[tuple[str, Any]]:
@@ -334,4 +309,11 @@ def _plain_tables(report: MonthReport) -> list[tuple[str, Sequence[str], list[Se
     ]
 
 
-__all__ = ["LAYOUT", "LAYOUT_VERSION", "bare_workbook", "metadata", "write_workbook"]
+__all__ = [
+    "LAYOUT",
+    "LAYOUT_VERSION",
+    "bare_workbook",
+    "metadata",
+    "report_workbook",
+    "write_workbook",
+]
