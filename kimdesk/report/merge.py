@@ -18,9 +18,11 @@ from typing import Any
 
 from kimdesk.domain.vocabulary import ClosureReason, Labelled, LifeDomain, Setting
 from kimdesk.errors import BadInput
+from kimdesk.file_limits import FileTooLarge, capped_rows, check_file_size, check_xlsx_archive
 from kimdesk.i18n import N_, _
 from kimdesk.report.sending import write_atomically
-from kimdesk.report.workbook import CASE_HEADERS, CONTACT_HEADERS, GAP_HEADERS, save_to_bytes
+from kimdesk.report.workbook import CASE_HEADERS, CONTACT_HEADERS, GAP_HEADERS
+from kimdesk.report.xlsx import save_to_bytes
 
 LAYOUT = "kimdesk-monatsbericht"
 LAYOUT_VERSION = 1
@@ -128,19 +130,25 @@ def read_report(path: Path, passwords: Sequence[str] = ()) -> Report:
     """Read and check one monthly report; BadInput names the file and the problem."""
     name = path.name
     try:
+        check_file_size(path)
         data = path.read_bytes()
+        if data.startswith(_OLE_MAGIC):
+            data = _decrypt(data, passwords, name)
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise BadInput(_("{file} is not an Excel workbook (.xlsx).").format(file=name))
+        check_xlsx_archive(data)  # before parsing: a crafted archive would fill the memory
     except OSError:
         raise BadInput(_("{file} cannot be read.").format(file=name)) from None
-    if data.startswith(_OLE_MAGIC):
-        data = _decrypt(data, passwords, name)
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise BadInput(_("{file} is not an Excel workbook (.xlsx).").format(file=name))
+    except FileTooLarge as error:
+        raise FileTooLarge(f"{name}: {error}") from None
     import openpyxl
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it skips
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            # Not data_only: kimdesk writes no formulas, and a text beginning with "=" that an
+            # older kimdesk stored as a formula (without a value) is read back as that text.
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds of errors on damaged packages
         raise BadInput(
             _("{file} cannot be read as an Excel workbook (.xlsx); it may be damaged.").format(
@@ -269,7 +277,7 @@ def _header(sheet: Any, expected: tuple[str, ...], name: str, title: str) -> dic
 
 def _gap_rows(sheet: Any, columns: dict[str, int]) -> Iterator[GapRow]:
     started = False
-    for row in sheet.iter_rows(values_only=True):
+    for row in capped_rows(sheet.iter_rows(values_only=True)):
         cells = [_normal(value) for value in row]
         if not started:
             started = _normal("Lebensbereich") in cells and _normal("Was fehlt") in cells
@@ -278,9 +286,10 @@ def _gap_rows(sheet: Any, columns: dict[str, int]) -> Iterator[GapRow]:
         def cell(header: str, row: tuple[Any, ...] = row) -> str:
             index = columns[header]
             value = row[index] if index < len(row) else None
-            return "" if value is None else str(value).strip()
+            # Not stripped: a gap text is carried through exactly as it was reported.
+            return "" if value is None else str(value)
 
-        if cell("Lebensbereich") or cell("Was fehlt"):
+        if cell("Lebensbereich").strip() or cell("Was fehlt").strip():
             yield GapRow(cell("Lebensbereich"), cell("Was fehlt"), cell("Pseudonym"))
 
 
@@ -623,7 +632,7 @@ def build_workbook(merged: Merged) -> Any:
 
 def write_merged(merged: Merged) -> bytes:
     """The district workbook (sheets Bezirk, Case Manager, Themen, Angebotslücken) as bytes."""
-    # save_to_bytes keeps openpyxl's staging files in the app's private folder.
+    # In memory, and the gap texts stay text however they begin.
     return save_to_bytes(build_workbook(merged))
 
 
