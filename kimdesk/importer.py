@@ -26,11 +26,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kimdesk.domain.identifiers import new_pseudonym
+from kimdesk.admission import Admissions
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import PersonData, search_key
 from kimdesk.domain.vocabulary import Gender
 from kimdesk.errors import BadInput
+from kimdesk.file_limits import FileTooLarge, capped_rows, check_file_size, check_xlsx_archive
 from kimdesk.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -80,6 +81,9 @@ _ALIASES: dict[str, str] = {
 }
 
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+# How many written persons between two progress reports: often enough for a smooth bar,
+# rarely enough that reporting (a signal to the GUI thread) costs nothing noticeable.
+PROGRESS_EVERY = 250
 
 _GENDERS: dict[str, Gender] = {
     "w": Gender.FEMALE,
@@ -223,6 +227,7 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _read_csv(path: Path) -> list[tuple[int, list[Cell]]]:
+    check_file_size(path)
     data = _read_bytes(path)
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
@@ -254,7 +259,7 @@ def _read_csv(path: Path) -> list[tuple[int, list[Cell]]]:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:
         raise not_text from None
-    return [(number, list(record)) for number, record in enumerate(records, start=1)]
+    return [(number, list(record)) for number, record in enumerate(capped_rows(records), start=1)]
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, list[Cell]]]:
@@ -264,6 +269,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Cell]]]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     _read_bytes(path)  # a clear message when the file is locked
+    check_xlsx_archive(path)  # before parsing: a crafted archive would fill the memory
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (
@@ -285,9 +291,11 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Cell]]]:
         sheet.reset_dimensions()  # some programs write wrong sheet sizes
         grid = [
             (number, [_excel_cell(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
+            for number, values in enumerate(
+                capped_rows(sheet.iter_rows(min_row=1, values_only=True)), start=1
+            )
         ]
-    except ImportFileError:
+    except (ImportFileError, FileTooLarge):
         raise
     except Exception:  # openpyxl raises many kinds of errors on damaged sheets
         raise ImportFileError(
@@ -418,19 +426,26 @@ def validate(
     repo: Repository | None = None,
     today: date,
 ) -> Validation:
-    """Check every row; with ``repo``, persons already in the caseload are invalid too."""
+    """Check every row; with ``repo``, persons already in the caseload are invalid too.
+
+    The caseload's persons are read once (not once per row: lists can be long). For the
+    answer to hold until the rows are written, call this inside the write transaction.
+    """
     valid: list[ValidRow] = []
     errors: list[RowError] = []
     first_row_of: dict[tuple[str, date | None], int] = {}
+    known: set[tuple[str, date | None]] = set()
+    if repo is not None:
+        known = {
+            _identity(surname, given_names, born)
+            for surname, given_names, born in repo.person_identities()
+        }
     for raw in rows:
         row_errors: list[RowError] = []
         candidate = _check_row(raw, today, row_errors)
         if candidate is not None:
             person = candidate.person
-            key = (
-                " ".join(search_key(person.surname, person.given_names).split()),
-                person.birth_date,
-            )
+            key = _identity(person.surname, person.given_names, person.birth_date)
             if key in first_row_of:
                 row_errors.append(
                     RowError(
@@ -443,9 +458,7 @@ def validate(
                 )
             else:
                 first_row_of[key] = raw.row
-                if repo is not None and repo.person_exists(
-                    person.surname, person.given_names, person.birth_date
-                ):
+                if key in known:
                     row_errors.append(
                         RowError(
                             raw.row,
@@ -458,6 +471,11 @@ def validate(
         elif candidate is not None:
             valid.append(candidate)
     return Validation(tuple(valid), tuple(errors))
+
+
+def _identity(surname: str, given_names: str, birth_date: date | None) -> tuple[str, date | None]:
+    """What makes two rows (or a row and a stored person) the same person."""
+    return " ".join(search_key(surname, given_names).split()), birth_date
 
 
 def _check_row(raw: RawRow, today: date, errors: list[RowError]) -> ValidRow | None:
@@ -555,11 +573,15 @@ def import_file(
     skip_invalid: bool = False,
     today: date | None = None,
     rng: random.Random | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Check the whole file, then import it in one transaction (all or nothing).
 
     Raises nothing for problems in the file: they are in the report. While any row is
     invalid nothing is imported, unless ``skip_invalid``; then the valid rows are.
+    ``progress(done, total)`` is called from time to time while the persons are written
+    (from the calling thread), last with ``done == total`` once they are committed; an
+    exception it raises rolls everything back.
     """
     today = today or caseload.today
     try:
@@ -568,38 +590,34 @@ def import_file(
         return ImportReport(0, 0, 0, file_errors=error.problems)
     except BadInput as error:
         return ImportReport(0, 0, 0, file_errors=(str(error),))
-    checked = validate(rows, repo=caseload.repo, today=today)
-    if (checked.errors and not skip_invalid) or not checked.valid:
-        return ImportReport(len(rows), 0, 0, errors=checked.errors)
-    cases = 0
     repo = caseload.repo
+    # The check for persons already in the caseload runs inside the write transaction
+    # (BEGIN IMMEDIATE): an import of the same list started meanwhile waits for this one,
+    # then finds every person there, instead of importing them all a second time.
     with caseload.db.transaction():
-        for item in checked.valid:
-            person_id = repo.insert_person(item.person)
+        checked = validate(rows, repo=repo, today=today)
+        if (checked.errors and not skip_invalid) or not checked.valid:
+            return ImportReport(len(rows), 0, 0, errors=checked.errors)
+        total = len(checked.valid)
+        admissions = Admissions(repo, rng=rng)
+        if progress is not None:
+            progress(0, total)
+        for done, item in enumerate(checked.valid, start=1):
             if item.admitted_on is not None:
-                phase, opened_on, admitted_on = Phase.INTAKE, item.admitted_on, item.admitted_on
+                admissions.admit(
+                    item.person,
+                    phase=Phase.INTAKE,
+                    opened_on=item.admitted_on,
+                    admitted_on=item.admitted_on,
+                )
             else:
-                phase, opened_on, admitted_on = Phase.SCREENING, today, None
-            repo.insert_case(
-                person_id=person_id,
-                case_number=str(repo.next_case_number(opened_on.year)),
-                pseudonym=_fresh_pseudonym(repo, rng),
-                phase=phase,
-                opened_on=opened_on,
-                admitted_on=admitted_on,
-                access_route="",
-            )
-            cases += 1
-        persons = len(checked.valid)
-        repo.append_audit("import", None, f"rows={len(rows)} persons={persons} cases={cases}")
-    return ImportReport(len(rows), persons, cases, errors=checked.errors)
-
-
-def _fresh_pseudonym(repo: Repository, rng: random.Random | None) -> str:
-    while True:
-        candidate = new_pseudonym(rng)
-        if not repo.pseudonym_taken(candidate):
-            return candidate
+                admissions.admit(item.person, phase=Phase.SCREENING, opened_on=today)
+            if progress is not None and done % PROGRESS_EVERY == 0 and done < total:
+                progress(done, total)
+        repo.append_audit("import", None, f"rows={len(rows)} persons={total} cases={total}")
+    if progress is not None:
+        progress(total, total)
+    return ImportReport(len(rows), total, total, errors=checked.errors)
 
 
 # -- the report ------------------------------------------------------------------------------
@@ -613,14 +631,26 @@ def format_error(error: RowError) -> str:
     return _("Row {row}: {reason}").format(row=error.row, reason=error.reason)
 
 
-def format_report(report: ImportReport) -> str:
-    """The lines shown after an import (CLI and GUI); never any cell value."""
+def format_report(
+    report: ImportReport, *, max_errors: int | None = None, option_hint: bool = True
+) -> str:
+    """The lines shown after an import (CLI and GUI); never any cell value.
+
+    ``max_errors`` shortens a long list of problems (a message box); ``option_hint`` names
+    the command line's ``--skip-invalid``.
+    """
     lines: list[str] = []
     if report.file_errors:
         lines.append(_("The file cannot be imported:"))
         lines.extend(f"  {problem}" for problem in report.file_errors)
         return "\n".join(lines)
-    lines.extend(format_error(e) for e in report.errors)
+    shown = report.errors if max_errors is None else report.errors[:max_errors]
+    lines.extend(format_error(e) for e in shown)
+    if len(shown) < len(report.errors):
+        more = len(report.errors) - len(shown)
+        lines.append(
+            ngettext("… and {n} more problem", "… and {n} more problems", more).format(n=more)
+        )
     if report.imported:
         lines.append(
             ngettext("{n} person imported", "{n} persons imported", report.persons_imported).format(
@@ -647,7 +677,7 @@ def format_report(report: ImportReport) -> str:
                 report.invalid_rows,
             ).format(n=report.invalid_rows, total=report.rows_read)
         )
-        if report.invalid_rows < report.rows_read:
+        if option_hint and report.invalid_rows < report.rows_read:
             lines.append(_("Correct the rows, or import only the valid rows (--skip-invalid)."))
     else:
         lines.append(_("Nothing was imported."))

@@ -209,15 +209,11 @@ class NewCaseDialog(QDialog):
         ):
             return
         try:
-            # After a failed attempt the person exists already: correct it, do not add twice.
-            if self.person_id is None:
-                self.person_id = self._caseload.add_person(person)
-            else:
-                self._caseload.update_person(self.person_id, person)
-            self.case_id = self._caseload.open_case(
-                self.person_id, access_route=self.access_route()
-            ).id
+            # Person and case in one transaction: a failure leaves neither behind, so a
+            # second attempt cannot add the person twice.
+            admitted = self._caseload.admit_person(person, access_route=self.access_route())
         except KimdeskError as error:
             self._prompter.error(self, str(error))
             return
+        self.person_id, self.case_id = admitted.person_id, admitted.case.id
         self.accept()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -43,8 +43,8 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _now() -> str:
-    return datetime.now().isoformat(timespec="seconds")
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
 
 
 CASE_LIST_SQL = """
@@ -76,8 +76,11 @@ def _case_row(row: Row) -> CaseRow:
 
 
 class Repository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, now: Callable[[], datetime] = datetime.now) -> None:
         self.db = db
+        # Timestamps come from the caseload's clock, so that a caseload run "on" a given day
+        # (tests, the demo) stamps its audit log and forms with that day, not the wall clock's.
+        self._now = now
 
     # -- profile ---------------------------------------------------------------------------
 
@@ -98,19 +101,20 @@ class Repository:
             "INSERT INTO persons(surname, given_names, birth_name, birth_date, gender, "
             "nationality, phone, email, street, city, note, search_key, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _person_params(person),
+            _person_params(person, _stamp(self._now())),
         )
 
     def insert_persons(self, persons: Iterable[PersonData]) -> None:
+        now = _stamp(self._now())
         self.db.executemany(
             "INSERT INTO persons(surname, given_names, birth_name, birth_date, gender, "
             "nationality, phone, email, street, city, note, search_key, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_person_params(p) for p in persons),
+            (_person_params(p, now) for p in persons),
         )
 
     def update_person(self, person_id: int, person: PersonData) -> None:
-        params = _person_params(person)
+        params = _person_params(person, _stamp(self._now()))
         self.db.execute(
             "UPDATE persons SET surname = ?, given_names = ?, birth_name = ?, birth_date = ?, "
             "gender = ?, nationality = ?, phone = ?, email = ?, street = ?, city = ?, note = ?, "
@@ -125,6 +129,11 @@ class Repository:
             "SELECT surname, given_names FROM persons WHERE birth_date IS ?", (_iso(birth_date),)
         )
         return any(search_key(r["surname"], r["given_names"]) == wanted for r in rows)
+
+    def person_identities(self) -> list[tuple[str, str, date | None]]:
+        """Surname, given names and birth date of every person: read once for a bulk check."""
+        rows = self.db.query("SELECT surname, given_names, birth_date FROM persons")
+        return [(r["surname"], r["given_names"], _day(r["birth_date"])) for r in rows]
 
     def person(self, person_id: int) -> PersonData | None:
         row = self.db.query_one("SELECT * FROM persons WHERE id = ?", (person_id,))
@@ -151,6 +160,10 @@ class Repository:
             (f"{year}-%",),
         )
         return CaseNumber(year, int(highest or 0) + 1)
+
+    def pseudonyms(self) -> set[str]:
+        """Every pseudonym given so far (they must stay unique, closed cases included)."""
+        return {r[0] for r in self.db.query("SELECT pseudonym FROM cases")}
 
     def pseudonym_taken(self, pseudonym: str) -> bool:
         return (
@@ -179,7 +192,7 @@ class Repository:
                 opened_on.isoformat(),
                 _iso(admitted_on),
                 access_route,
-                _now(),
+                _stamp(self._now()),
             ),
         )
         self.insert_phase_change(case_id, None, phase, opened_on)
@@ -349,7 +362,7 @@ class Repository:
         return None if value is None else str(value)
 
     def insert_form_instance(self, instance: FormInstance, *, kind: str, domain: str | None) -> int:
-        now = _now()
+        now = _stamp(self._now())
         return self.db.execute(
             "INSERT INTO form_instances(case_id, form_key, form_version, definition_digest, kind, "
             "domain, status, recorded_on, answers, created_at, updated_at) "
@@ -371,7 +384,7 @@ class Repository:
 
     def insert_form_instances(self, rows: Iterable[tuple[FormInstance, str, str | None]]) -> None:
         """Bulk insert (demo data): (instance, kind, domain) triples."""
-        now = _now()
+        now = _stamp(self._now())
         self.db.executemany(
             "INSERT INTO form_instances(case_id, form_key, form_version, definition_digest, kind, "
             "domain, status, recorded_on, answers, created_at, updated_at) "
@@ -404,7 +417,7 @@ class Repository:
                 instance.status.value,
                 instance.recorded_on.isoformat(),
                 _json(instance.answers),
-                _now(),
+                _stamp(self._now()),
                 instance.id,
             ),
         )
@@ -544,7 +557,7 @@ class Repository:
     def append_audit(self, action: str, case_id: int | None = None, detail: str = "") -> None:
         self.db.execute(
             "INSERT INTO audit_log(at, action, case_id, detail) VALUES (?, ?, ?, ?)",
-            (_now(), action, case_id, detail),
+            (_stamp(self._now()), action, case_id, detail),
         )
 
     def audit_entries(self, action: str | None = None) -> list[AuditEntry]:
@@ -654,7 +667,7 @@ class Repository:
         return [(r[0] or "", r[1] or "") for r in rows]
 
 
-def _person_params(p: PersonData) -> tuple[Any, ...]:
+def _person_params(p: PersonData, now: str) -> tuple[Any, ...]:
     return (
         p.surname,
         p.given_names,
@@ -668,7 +681,7 @@ def _person_params(p: PersonData) -> tuple[Any, ...]:
         p.city,
         p.note,
         search_key(p.surname, p.given_names, p.birth_name),
-        _now(),
+        now,
     )
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kimdesk.caseload import Caseload
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.vocabulary import AccessRoute, Gender
+from kimdesk.errors import BadInput
 from kimdesk.gui.new_case import NewCaseDialog, parse_birth_date
 from kimdesk.i18n import _
 from tests.conftest import make_person
@@ -65,6 +66,8 @@ def test_creates_the_person_and_a_case_at_the_screening(
     )
     assert (person.gender, person.phone) == ("f", "0212 555 01")
     assert [row.id for row in caseload.cases()] == [dialog.case_id]
+    assert dialog.person_id == case.person_id
+    assert caseload.repo.table_counts()["persons"] == 1
 
 
 def test_enter_on_the_last_field_creates(qtbot, dialog: NewCaseDialog, caseload) -> None:
@@ -115,6 +118,34 @@ def test_a_bad_birth_date_blocks_creating(qtbot, dialog, caseload, text: str) ->
     dialog.create_case()
     assert dialog.notes[dialog.birth_edit].is_error
     assert caseload.cases() == []
+
+
+def test_a_failed_creation_leaves_no_person_without_a_case(
+    dialog: NewCaseDialog,
+    caseload: Caseload,
+    prompter: RecordingPrompter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Person and case are written together: a person without a case appears in no list."""
+    original = caseload.repo.insert_case
+
+    def fail_once(**kwargs: object) -> int:  # after the person was inserted
+        monkeypatch.setattr(caseload.repo, "insert_case", original)
+        raise BadInput("the disk is full")
+
+    monkeypatch.setattr(caseload.repo, "insert_case", fail_once)
+    dialog.surname_edit.setText("Nowak")
+    dialog.given_names_edit.setText("Jan")
+    dialog.create_case()
+    assert prompter.kinds() == ["error"]
+    assert dialog.case_id is None and dialog.isVisible()
+    assert caseload.repo.table_counts()["persons"] == 0
+
+    dialog.create_case()  # the second attempt succeeds, with one person
+    assert dialog.case_id is not None
+    counts = caseload.repo.table_counts()
+    assert (counts["persons"], counts["cases"]) == (1, 1)
+    assert caseload.case(dialog.case_id).person_id == dialog.person_id
 
 
 def existing_case(caseload: Caseload, **extra: object) -> int:
