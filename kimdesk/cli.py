@@ -2,8 +2,9 @@
 
 Passwords come from ``--password-file``, the environment or a prompt, never from an
 argument (arguments are visible to every user of the machine).
-Exit codes: 0 ok, 1 environment problem or internal error, 2 usage or bad input,
-3 wrong password, 4 damaged or unreadable database.
+Exit codes: 0 ok, 1 environment problem or internal error, 2 usage or bad input (also a
+caseload in use, a full disk, a missing folder, no permission), 3 wrong password, 4 damaged
+or unreadable database.
 """
 
 from __future__ import annotations
@@ -24,10 +25,17 @@ import sqlcipher3
 from kimdesk import __version__
 from kimdesk.caseload import Caseload
 from kimdesk.domain.records import Profile
-from kimdesk.errors import BadInput, DamagedDatabase, EnvironmentProblem, KimdeskError
+from kimdesk.errors import (
+    BadInput,
+    DamagedDatabase,
+    EnvironmentProblem,
+    KimdeskError,
+    MissingFolder,
+)
 from kimdesk.forms.loader import load_forms
 from kimdesk.i18n import _
 from kimdesk.paths import default_caseload_path
+from kimdesk.store.faults import database_fault, file_fault
 
 PASSWORD_ENV = "KIMDESK_PASSWORD"
 NEW_PASSWORD_ENV = "KIMDESK_NEW_PASSWORD"
@@ -69,6 +77,13 @@ def _password(args: argparse.Namespace, *, confirm: bool = False) -> str:
 
 def _open(args: argparse.Namespace) -> Caseload:
     return Caseload.open(args.db, _password(args))
+
+
+def _require_folder(*outputs: Path | None) -> None:
+    """Refuse an output into a missing folder before anything is asked, read or written."""
+    for output in outputs:
+        if output is not None and not output.parent.is_dir():
+            raise MissingFolder(output.parent)
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -113,6 +128,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_import_template(args: argparse.Namespace) -> int:
     from kimdesk.importer import write_template
 
+    _require_folder(args.out)
     if args.out.exists():
         raise BadInput(_("{path} already exists; it is not overwritten.").format(path=args.out))
     write_template(args.out)
@@ -269,6 +285,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise BadInput(_("Name a document and --out FILE.pdf (or use --list)."))
     if args.out.suffix.lower() != ".pdf":
         raise BadInput(_("The output file must end in .pdf."))
+    _require_folder(args.out)
     if args.out.exists():
         raise BadInput(_("{path} already exists; it is not overwritten.").format(path=args.out))
     caseload = _open(args)
@@ -284,9 +301,11 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_export_month(args: argparse.Namespace) -> int:
+    from kimdesk.passwords import check_new_password
     from kimdesk.report import export_month, parse_month
 
     parse_month(args.month)  # a bad month fails before the password prompt
+    _require_folder(args.out, args.eml)
     if args.out.exists():
         raise BadInput(
             _("The file {name} exists already; choose another name.").format(name=args.out.name)
@@ -304,6 +323,9 @@ def cmd_export_month(args: argparse.Namespace) -> int:
                     "the environment variable {name}."
                 ).format(name=EXPORT_PASSWORD_ENV)
             )
+        # Refused before the caseload's password is asked for; export_month checks again
+        # with the owner's name, which needs the open caseload.
+        check_new_password(export_password)
     caseload = _open(args)
     try:
         result = export_month(
@@ -491,7 +513,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # point stdout at /dev/null so that the flush at exit does not complain.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # A full disk or a write-protected folder while writing an export, a PDF, ...;
+        # the caseload's own files come as StorageProblems from the store already.
+        problem = file_fault(error, caseload=False)
+        if problem is None:
+            return _internal_error(error)
+        print(f"kimdesk: {problem}", file=sys.stderr)
+        return problem.exit_code
     except sqlcipher3.DatabaseError as error:
+        problem = database_fault(error)
+        if problem is not None:
+            print(f"kimdesk: {problem}", file=sys.stderr)
+            return problem.exit_code
         if not _is_damage(error):
             return _internal_error(error)
         print(

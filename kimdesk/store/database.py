@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ import sqlcipher3
 from kimdesk.errors import BadInput, DamagedDatabase, KimdeskError, WrongPassword
 from kimdesk.i18n import _
 from kimdesk.paths import ensure_private_dir
+from kimdesk.store.faults import caseload_fault
 from kimdesk.store.schema import MIGRATIONS, Migration, latest_version
 
 log = logging.getLogger(__name__)
@@ -29,16 +31,20 @@ MIN_PASSWORD_LENGTH = 10
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
 SIDE_FILES = ("-wal", "-shm")
+# How long a writer waits for another program's transaction before giving up (tests shorten it).
+BUSY_TIMEOUT_ENV = "KIMDESK_BUSY_TIMEOUT_MS"
+DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 # sqlcipher3 ships no type information; rows are sqlcipher3.Row (indexable by name).
 Row = Any
 
 
 def check_password_rule(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadInput(
-            _("The password must be at least {n} characters long.").format(n=MIN_PASSWORD_LENGTH)
-        )
+    """The last line of defence for a new key: kimdesk.passwords' rule (BadInput if refused);
+    Caseload adds the owner's name and places, which the store does not know."""
+    from kimdesk.passwords import check_new_password  # kept local: only this body is ours
+
+    check_new_password(password)
 
 
 @dataclass(frozen=True)
@@ -68,13 +74,48 @@ def _precheck_file(path: Path) -> None:
             )
 
 
-def _connect(path: Path, password: str) -> sqlcipher3.Connection:
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+def busy_timeout_ms() -> int:
+    """How long a statement waits for another connection's write lock, in milliseconds."""
+    try:
+        return max(0, int(os.environ.get(BUSY_TIMEOUT_ENV, "")))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT_MS
+
+
+def _connect(path: Path, password: str, *, uri_query: str = "") -> sqlcipher3.Connection:
+    """A keyed connection; ``uri_query`` opens it through a URI with these parameters."""
+    target = f"{path.absolute().as_uri()}?{uri_query}" if uri_query else str(path)
+    conn = sqlcipher3.connect(
+        target, isolation_level=None, check_same_thread=False, uri=bool(uri_query)
+    )
     conn.set_key(password)  # before any other statement
+    conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     # SQLCipher would otherwise print "hmac check failed" for a wrong key.
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.row_factory = sqlcipher3.Row
     return conn
+
+
+def _key_opens(path: Path, password: str) -> bool | None:
+    """Whether the key decrypts the caseload (None: cannot tell), found without writing.
+
+    A read-only probe: with both side files present (a crash, or another program has the
+    file open) it reads through a read-only -shm and so sees the newest first page, also
+    after a password change not yet folded in. Otherwise it ignores the side files
+    ("immutable") and reads the file's own first page. SQLCipher checks the page's HMAC.
+    """
+    wal, shm = (Path(f"{path}{suffix}") for suffix in SIDE_FILES)
+    both = wal.exists() and shm.exists()
+    query = "mode=ro&readonly_shm=1" if both else "mode=ro&immutable=1"
+    probe = _connect(path, password, uri_query=query)
+    try:
+        probe.execute("PRAGMA user_version").fetchone()  # reads the first page only
+    except sqlcipher3.DatabaseError as error:
+        # Anything else (busy, unreadable -shm): the real connection tells.
+        return False if "not a database" in str(error) else None
+    finally:
+        probe.close()
+    return True
 
 
 def _configure(conn: sqlcipher3.Connection) -> None:
@@ -96,9 +137,19 @@ def remove_caseload_files(path: Path) -> None:
 
 
 def _restrict_permissions(path: Path) -> None:
+    """Take group and others' access away; a write protection the owner chose stays."""
+    if os.name != "posix":
+        return
     for candidate in caseload_files(path):
-        if candidate.exists() and os.name == "posix":
-            candidate.chmod(0o600)
+        try:
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+            if mode & ~0o600:
+                candidate.chmod(mode & 0o600)
+        except FileNotFoundError:
+            continue
+        except PermissionError:
+            # Another user's file (a shared caseload opened for reading): not ours to change.
+            log.warning("cannot restrict the permissions of a caseload file")
 
 
 class Database:
@@ -115,14 +166,31 @@ class Database:
     def open(
         cls, path: Path, password: str, *, migrations: tuple[Migration, ...] = MIGRATIONS
     ) -> Database:
-        """Unlock an existing caseload; migrate it (after a backup) if it is older."""
+        """Unlock an existing caseload; migrate it (after a backup) if it is older.
+
+        A wrong password leaves every file as it was, side files left by a crash included.
+        """
         path = Path(path)
-        _precheck_file(path)
+        try:
+            _precheck_file(path)
+            # With a WAL beside the file (left by a crash, or another program has it open),
+            # a read-write connection opens the WAL before it checks the key; failing, it
+            # still folds the WAL into the file and deletes the side files as it closes. So
+            # the key is tried read-only first. Without a WAL it checks the key before it
+            # touches anything, and the second key derivation (~0.25 s) is saved.
+            if Path(f"{path}{SIDE_FILES[0]}").exists():
+                if _key_opens(path, password) is False:
+                    raise WrongPassword(_("The password is wrong."))
+        except (OSError, sqlcipher3.Error) as error:
+            raise caseload_fault(error) from None
         conn = _connect(path, password)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as error:
             conn.close()
+            known = caseload_fault(error)
+            if known is not error:
+                raise known from None
             if "not a database" in str(error):
                 raise WrongPassword(_("The password is wrong.")) from None
             raise DamagedDatabase(_("The caseload file cannot be read.")) from None
@@ -133,8 +201,13 @@ class Database:
         except KimdeskError:
             db.close()
             raise
-        except sqlcipher3.DatabaseError:
+        except (OSError, sqlcipher3.DatabaseError) as error:
             db.close()
+            known = caseload_fault(error)
+            if known is not error:
+                raise known from None
+            if isinstance(error, OSError):
+                raise
             raise DamagedDatabase(_("The caseload file cannot be read.")) from None
         _restrict_permissions(path)
         return db
@@ -148,16 +221,22 @@ class Database:
         check_password_rule(password)
         if any(candidate.exists() for candidate in caseload_files(path)):
             raise BadInput(_("{path} already exists; it is not overwritten.").format(path=path))
-        ensure_private_dir(path.parent)
+        try:
+            ensure_private_dir(path.parent)
+        except OSError as error:
+            raise caseload_fault(error) from None
         conn = _connect(path, password)
         db = cls(conn, path)
         try:
             _configure(conn)
             db._apply(migrations, from_version=0)
-        except BaseException:
+        except BaseException as error:
             db.close()
             remove_caseload_files(path)
-            raise
+            known = caseload_fault(error)
+            if known is error:
+                raise
+            raise known from None
         _restrict_permissions(path)
         return db
 
@@ -204,42 +283,78 @@ class Database:
         target = _connect(target_path, password)
         try:
             self._conn.backup(target)
-        finally:
+        except BaseException:
             target.close()
+            remove_caseload_files(target_path)  # no half-written backup is left behind
+            raise
+        target.close()
         _restrict_permissions(target_path)
         return target_path
 
     # -- statements ------------------------------------------------------------------------
 
+    # A busy caseload, a full disk or a write-protected file surface as a StorageProblem
+    # (kimdesk.store.faults) from every statement below; other errors pass unchanged.
+
     @contextmanager
     def transaction(self) -> Iterator[Database]:
         """All statements inside commit together or not at all."""
-        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")  # waits up to the busy timeout
+        except sqlcipher3.Error as error:
+            raise caseload_fault(error) from None
         try:
             yield self
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        else:
             self._conn.execute("COMMIT")
+        except BaseException as error:
+            # A failed COMMIT (disk full) may leave the transaction open, or SQLite may
+            # already have rolled it back: either way nothing of it may stay.
+            self._rollback()
+            known = caseload_fault(error)
+            if known is error:
+                raise
+            raise known from None
+
+    def _rollback(self) -> None:
+        if not self._conn.in_transaction:
+            return
+        try:
+            self._conn.execute("ROLLBACK")
+        except sqlcipher3.Error:
+            log.warning("rollback failed; the connection's close discards the transaction")
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
         """Run one statement; returns the last inserted row id."""
-        cursor = self._conn.execute(sql, params)
+        try:
+            cursor = self._conn.execute(sql, params)
+        except sqlcipher3.Error as error:
+            raise caseload_fault(error) from None
         return int(cursor.lastrowid or 0)
 
     def executemany(self, sql: str, rows: Any) -> None:
-        self._conn.executemany(sql, rows)
+        try:
+            self._conn.executemany(sql, rows)
+        except sqlcipher3.Error as error:
+            raise caseload_fault(error) from None
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
-        return self._conn.execute(sql, params).fetchall()
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlcipher3.Error as error:
+            raise caseload_fault(error) from None
 
     def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
-        row: Row | None = self._conn.execute(sql, params).fetchone()
+        try:
+            row: Row | None = self._conn.execute(sql, params).fetchone()
+        except sqlcipher3.Error as error:
+            raise caseload_fault(error) from None
         return row
 
     def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        row = self._conn.execute(sql, params).fetchone()
+        try:
+            row = self._conn.execute(sql, params).fetchone()
+        except sqlcipher3.Error as error:
+            raise caseload_fault(error) from None
         return None if row is None else row[0]
 
     # -- maintenance -----------------------------------------------------------------------
@@ -247,24 +362,26 @@ class Database:
     def change_password(self, new_password: str) -> None:
         """Re-encrypt every page with a key derived from the new password."""
         check_password_rule(new_password)
-        self._conn.reset_key(new_password)
-        # Pages written under the old key may still sit in the WAL: fold them in.
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            self._conn.reset_key(new_password)
+            # Pages written under the old key may still sit in the WAL: fold them in.
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlcipher3.Error as error:
+            raise caseload_fault(error) from None
 
     def password_matches(self, password: str) -> bool:
-        """Whether ``password`` unlocks this file (a second, read-only look; slow on purpose)."""
-        self.checkpoint()
-        probe = _connect(self.path, password)
+        """Whether ``password`` unlocks this file: a second, read-only look (slow on purpose)
+        that writes nothing, neither the file nor its side files."""
         try:
-            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher3.DatabaseError:
-            return False
-        finally:
-            probe.close()
-        return True
+            return _key_opens(self.path, password) is True
+        except (OSError, sqlcipher3.Error) as error:
+            raise caseload_fault(error) from None
 
     def checkpoint(self) -> None:
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlcipher3.Error as error:
+            raise caseload_fault(error) from None
 
     def integrity_report(self) -> IntegrityReport:
         problems: list[str] = []

@@ -127,7 +127,9 @@ def test_cases_lists_numbers_and_phases_but_names_only_on_request(stored: Path) 
 def test_check_reports_schema_and_integrity(stored: Path) -> None:
     result = kimdesk("check", "--db", str(stored))
     assert result.returncode == 0, result.stderr
-    assert "Schema-Version: 2" in result.stdout
+    from kimdesk.store.schema import latest_version
+
+    assert f"Schema-Version: {latest_version()} (aktuell: {latest_version()})" in result.stdout
     assert "SQLCipher 4." in result.stdout
     assert "Integrität: in Ordnung" in result.stdout
     assert "Formulardefinitionen: 15 in Ordnung" in result.stdout
