@@ -8,6 +8,7 @@ from pathlib import Path
 from kimdesk.caseload import Caseload
 from kimdesk.demo.generator import DemoSummary, fill_demo
 from kimdesk.domain.records import Profile
+from kimdesk.errors import WrongPassword
 from kimdesk.store.database import remove_caseload_files
 
 __all__ = [
@@ -20,7 +21,9 @@ __all__ = [
     "open_demo",
 ]
 
-DEMO_PASSWORD = "demo-kimdesk"
+DEMO_PASSWORD = "demo-laterne-tulpe"  # shown to everybody; it must still pass the rule
+# The demo's password before the password rule (kimdesk.passwords) refused it.
+OLD_DEMO_PASSWORD = "demo-kimdesk"
 DEMO_CASES = 60
 DEMO_SEED = 1
 DEMO_PROFILE = Profile(
@@ -41,7 +44,17 @@ def open_demo(path: Path, *, progress: Callable[[int, int], None] | None = None)
     A demo that fails half-way is removed again, so the next attempt starts clean.
     """
     if path.exists():
-        return Caseload.open(path, DEMO_PASSWORD)
+        try:
+            return Caseload.open(path, DEMO_PASSWORD)
+        except WrongPassword:
+            # A demo made by an older kimdesk: give it the password the dialogs show.
+            caseload = Caseload.open(path, OLD_DEMO_PASSWORD)
+            try:
+                caseload.change_password(DEMO_PASSWORD)
+            except BaseException:
+                caseload.close()
+                raise
+            return caseload
     caseload = Caseload.create(path, DEMO_PASSWORD, DEMO_PROFILE)
     try:
         fill_demo(caseload, cases=DEMO_CASES, seed=DEMO_SEED, progress=progress)

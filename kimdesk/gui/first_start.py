@@ -25,12 +25,13 @@ from kimdesk.caseload import Caseload
 from kimdesk.demo import DEMO_CASES, DEMO_PASSWORD
 from kimdesk.domain.records import Profile
 from kimdesk.domain.rules import PERSONS_PER_FULL_TIME_POST, caseload_capacity
-from kimdesk.errors import BadInput, KimdeskError
+from kimdesk.errors import KimdeskError
 from kimdesk.gui.demo_launch import open_demo_with_progress
+from kimdesk.gui.password_field import NewPasswordField
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import FieldNote, busy_cursor, heading, hint, noted_row
 from kimdesk.i18n import _
-from kimdesk.store.database import MIN_PASSWORD_LENGTH, check_password_rule
+from kimdesk.passwords import personal_words
 
 # Proper names of the big providers; the last two entries are translated.
 PROVIDERS = ("AWO", "Caritas", "Diakonie", "Internationaler Bund", "KOMPASS")
@@ -211,20 +212,22 @@ class FirstStartDialog(QDialog):
             note_hint=_("Optional; can be added later."),
         )
 
-        self.password_edit = QLineEdit(page)
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        noted_row(
-            self.notes,
+        self.new_password = NewPasswordField(
+            page,
             form,
-            _("&Password *"),
-            self.password_edit,
-            _("Password"),
-            note_hint=_("At least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
+            self.notes,
+            label=_("&Password *"),
+            accessible_name=_("Password"),
+            repeat_label=_("&Repeat password *"),
+            repeat_accessible_name=_("Repeat password"),
+            user_inputs=lambda: personal_words(
+                self.name_edit.text(),
+                self.organisation_combo.currentText(),
+                self.municipality_edit.text(),
+            ),
         )
-
-        self.repeat_edit = QLineEdit(page)
-        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        noted_row(self.notes, form, _("&Repeat password *"), self.repeat_edit, _("Repeat password"))
+        self.password_edit = self.new_password.password_edit
+        self.repeat_edit = self.new_password.repeat_edit
         layout.addLayout(form)
 
         warning = hint(
@@ -338,13 +341,7 @@ class FirstStartDialog(QDialog):
         email = self.email_edit.text().strip()
         if email and not _EMAIL.match(email):
             errors[self.email_edit] = _("This is not a valid e-mail address.")
-        password = self.password_edit.text()
-        try:
-            check_password_rule(password)
-        except BadInput as error:
-            errors[self.password_edit] = str(error)
-        if self.repeat_edit.text() != password:
-            errors[self.repeat_edit] = _("The two passwords differ.")
+        errors.update(self.new_password.errors())
         return errors
 
     def validate(self) -> bool:
@@ -403,8 +400,7 @@ class FirstStartDialog(QDialog):
             if not existed:
                 _remove_leftovers(path)
             raise
-        self.password_edit.clear()
-        self.repeat_edit.clear()
+        self.new_password.clear()
         self.caseload = caseload
         self.accept()
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,14 +25,14 @@ from PySide6.QtWidgets import (
 from kimdesk.caseload import Caseload
 from kimdesk.domain.rules import month_key, months_before
 from kimdesk.errors import KimdeskError
+from kimdesk.gui.password_field import NewPasswordField
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import FieldNote, heading, hint
 from kimdesk.gui.worker import run_with_progress
 from kimdesk.i18n import _
+from kimdesk.passwords import profile_words
 from kimdesk.report import ExportResult, export_month, initials, open_with_mail_program
 from kimdesk.report.merge import month_title
-
-MIN_EXPORT_PASSWORD = 8
 
 
 def default_folder() -> Path:
@@ -95,16 +94,21 @@ class ReportDialog(QDialog):
         self.encrypt_box.setChecked(True)
         self.encrypt_box.toggled.connect(self._encryption_toggled)
         form.addRow("", self.encrypt_box)
-        self.password_edit = self._password_line(_("Export password"))
-        self.repeat_edit = self._password_line(_("Repeat export password"))
-        self.password_note = FieldNote(
-            self.repeat_edit,
-            _("Tell the coordinating office this password separately, e.g. by phone."),
+        self.notes: dict[QWidget, FieldNote] = {}
+        # The caseload's rule and meter: one rule for every password kimdesk sets.
+        self.export_password = NewPasswordField(
             self,
+            form,
+            self.notes,
+            label=_("Pass&word"),
+            accessible_name=_("Export password"),
+            repeat_label=_("&Repeat"),
+            repeat_accessible_name=_("Repeat export password"),
+            repeat_hint=_("Tell the coordinating office this password separately, e.g. by phone."),
+            user_inputs=lambda: profile_words(self.profile),
         )
-        form.addRow(_("Pass&word"), self.password_edit)
-        form.addRow(_("&Repeat"), self.repeat_edit)
-        form.addRow("", self.password_note)
+        self.password_edit = self.export_password.password_edit
+        self.repeat_edit = self.export_password.repeat_edit
 
         folder_row = QHBoxLayout()
         self.folder_label = QLabel(str(self.folder), self)
@@ -137,15 +141,8 @@ class ReportDialog(QDialog):
                 _("Enter the coordinating office's e-mail address in the settings first.")
             )
 
-    def _password_line(self, name: str) -> QLineEdit:
-        line = QLineEdit(self)
-        line.setEchoMode(QLineEdit.EchoMode.Password)
-        line.setAccessibleName(name)
-        return line
-
     def _encryption_toggled(self, on: bool) -> None:
-        self.password_edit.setEnabled(on)
-        self.repeat_edit.setEnabled(on)
+        self.export_password.set_enabled(on)
 
     @property
     def month(self) -> str:
@@ -166,19 +163,13 @@ class ReportDialog(QDialog):
         """The export password, None without encryption; "" when it is not acceptable."""
         if not self.encrypt_box.isChecked():
             return None
-        password = self.password_edit.text()
-        if len(password) < MIN_EXPORT_PASSWORD:
-            self.password_note.set_error(
-                _("At least {n} characters, please.").format(n=MIN_EXPORT_PASSWORD)
-            )
-            self.password_edit.setFocus()
+        errors = self.export_password.errors()
+        for field, note in self.notes.items():
+            note.set_error(errors.get(field, ""))
+        if errors:
+            next(iter(errors)).setFocus()
             return ""
-        if password != self.repeat_edit.text():
-            self.password_note.set_error(_("The two passwords differ."))
-            self.repeat_edit.setFocus()
-            return ""
-        self.password_note.set_error("")
-        return password
+        return self.export_password.password()
 
     def export(self, *, send: bool) -> bool:
         password = self._password()

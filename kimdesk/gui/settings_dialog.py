@@ -34,13 +34,14 @@ from kimdesk.app_settings import load_app_settings, save_app_settings
 from kimdesk.caseload import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, Caseload
 from kimdesk.domain.records import Profile
 from kimdesk.domain.rules import caseload_capacity
-from kimdesk.errors import BadInput, KimdeskError
+from kimdesk.errors import KimdeskError
+from kimdesk.gui.password_field import NewPasswordField
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.services_page import looks_like_email
 from kimdesk.gui.widgets import FieldNote, busy_cursor, hint, noted_row
 from kimdesk.i18n import _
+from kimdesk.passwords import personal_words, profile_words
 from kimdesk.printing.consent_texts import CONSENT_LANGUAGES, review
-from kimdesk.store.database import MIN_PASSWORD_LENGTH, check_password_rule
 
 # Each language under its own name, so that it can be found whatever language is shown.
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
@@ -225,23 +226,31 @@ class SettingsDialog(QDialog):
     def _build_password_tab(self) -> QWidget:
         page = QWidget(self)
         form = self._form(page)
-        self.current_edit, self.new_edit, self.repeat_edit = (QLineEdit(page) for _i in range(3))
-        for edit in (self.current_edit, self.new_edit, self.repeat_edit):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.current_edit = QLineEdit(page)
+        self.current_edit.setEchoMode(QLineEdit.EchoMode.Password)
         noted_row(
             self.notes, form, _("&Current password"), self.current_edit, _("Current password")
         )
-        noted_row(
-            self.notes,
+        self.new_password = NewPasswordField(
+            page,
             form,
-            _("&New password"),
-            self.new_edit,
-            _("New password"),
-            note_hint=_("At least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
+            self.notes,
+            label=_("&New password"),
+            accessible_name=_("New password"),
+            repeat_label=_("&Repeat new password"),
+            repeat_accessible_name=_("Repeat new password"),
+            # The stored profile and the one being typed: either may be the one guessed from.
+            user_inputs=lambda: (
+                *profile_words(self._profile),
+                *personal_words(
+                    self.name_edit.text(),
+                    self.organisation_edit.text(),
+                    self.municipality_edit.text(),
+                ),
+            ),
         )
-        noted_row(
-            self.notes, form, _("&Repeat new password"), self.repeat_edit, _("Repeat new password")
-        )
+        self.new_edit = self.new_password.password_edit
+        self.repeat_edit = self.new_password.repeat_edit
         self.change_button = QPushButton(_("C&hange password"), page)
         self.change_button.setAutoDefault(False)
         self.change_button.clicked.connect(self.change_password)
@@ -415,12 +424,7 @@ class SettingsDialog(QDialog):
         current, new = self.current_edit.text(), self.new_edit.text()
         if not current:
             errors[self.current_edit] = _("Please enter your current password.")
-        try:
-            check_password_rule(new)
-        except BadInput as error:
-            errors[self.new_edit] = str(error)
-        if self.repeat_edit.text() != new:
-            errors[self.repeat_edit] = _("The two passwords differ.")
+        errors.update(self.new_password.errors())
         if not errors and new == current:
             errors[self.new_edit] = _("The new password is the same as the current one.")
         if not errors:
@@ -444,8 +448,8 @@ class SettingsDialog(QDialog):
         except KimdeskError as error:
             self._prompter.error(self, str(error))
             return False
-        for edit in fields:
-            edit.clear()
+        self.current_edit.clear()
+        self.new_password.clear()
         self._prompter.info(self, _("The password has been changed."))
         return True
 

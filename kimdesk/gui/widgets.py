@@ -120,10 +120,11 @@ def noted_row(
     *,
     note_hint: str = "",
     beside: QWidget | None = None,
+    under: QWidget | None = None,
 ) -> FieldNote:
-    """A form row: the label (buddy of the field), the field, optionally a widget beside it,
-    and the field's note below, kept in ``notes`` under the field. Typing in a line edit
-    clears its error."""
+    """A form row: the label (buddy of the field), the field, optionally a widget beside it
+    or under it, and the field's note below, kept in ``notes`` under the field. Typing in a
+    line edit clears its error."""
     parent = form.parentWidget()
     label = QLabel(label_text, parent)
     label.setBuddy(field)
@@ -142,6 +143,8 @@ def noted_row(
     elif not typed:
         line.addStretch(1)
     column.addLayout(line)
+    if under is not None:
+        column.addWidget(under)
     note = FieldNote(field, note_hint, cell)
     column.addWidget(note)
     form.addRow(label, cell)

@@ -11,6 +11,7 @@ from pathlib import Path
 from kimdesk.caseload import Caseload
 from kimdesk.errors import BadInput
 from kimdesk.i18n import _
+from kimdesk.passwords import check_new_password, profile_words
 from kimdesk.report.month import MonthReport, build_month_report, initials, parse_month
 from kimdesk.report.privacy import ReportLeak
 from kimdesk.report.sending import (
@@ -69,8 +70,8 @@ def export_month(
         raise BadInput(
             _("The file {name} exists already; choose another name.").format(name=eml.name)
         )
-    if password is not None and not password:
-        raise BadInput(_("The export password must not be empty."))
+    if password is not None:  # the caseload's rule, so that one rule holds for both
+        check_new_password(password, user_inputs=profile_words(caseload.profile()))
     report = build_month_report(caseload, month, code=code)
     data = write_workbook(report)
     if password:

@@ -76,11 +76,11 @@ def test_a_short_or_differing_password_writes_nothing(
     dialog = dialog_for(qtbot, caseload, prompter, out_dir)
     qtbot.keyClicks(dialog.password_edit, "kurz")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.password_note.is_error
+    assert dialog.notes[dialog.password_edit].is_error
     dialog.password_edit.setText(PASSWORD)
     dialog.repeat_edit.setText(PASSWORD + "x")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.password_note.text() == _("The two passwords differ.")
+    assert dialog.notes[dialog.repeat_edit].text() == _("The two passwords differ.")
     assert list(out_dir.iterdir()) == [] and caseload.exported_months() == set()
 
 
