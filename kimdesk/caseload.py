@@ -11,13 +11,13 @@ import logging
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
-from kimdesk.domain.identifiers import new_pseudonym
+from kimdesk.admission import Admissions, Admitted
 from kimdesk.domain.phases import Phase, allowed_transitions, requires_consent
 from kimdesk.domain.records import (
     DEFAULT_RETENTION_YEARS,
@@ -52,7 +52,9 @@ from kimdesk.forms.compare import RatingChange, assessment_changes
 from kimdesk.forms.loader import FormRegistry, default_forms, from_snapshot, snapshot
 from kimdesk.forms.model import FormDefinition, FormKind
 from kimdesk.i18n import _
+from kimdesk.passwords import check_new_password, profile_words
 from kimdesk.store.database import Database, remove_caseload_files
+from kimdesk.store.dialog_drafts import DialogDrafts
 from kimdesk.store.repository import Repository
 from kimdesk.workflow import (
     CaseState,
@@ -80,7 +82,7 @@ class Caseload:
         forms: FormRegistry | None = None,
     ) -> None:
         self.db = db
-        self.repo = Repository(db)
+        self.repo = Repository(db, now=lambda: datetime.combine(today(), datetime.now().time()))
         self._today = today
         self._forms = forms
 
@@ -106,6 +108,7 @@ class Caseload:
         forms: FormRegistry | None = None,
     ) -> Caseload:
         check_profile(profile)
+        check_new_password(password, user_inputs=profile_words(profile))
         caseload = cls(Database.create(path, password), today=today, forms=forms)
         try:
             with caseload.db.transaction():
@@ -151,6 +154,7 @@ class Caseload:
         return self.db.password_matches(password)
 
     def change_password(self, new_password: str) -> None:
+        check_new_password(new_password, user_inputs=profile_words(self.profile()))
         self.db.change_password(new_password)
         with self.db.transaction():
             self.repo.append_audit("password.changed")
@@ -158,10 +162,27 @@ class Caseload:
     # -- persons and cases -----------------------------------------------------------------
 
     def add_person(self, person: PersonData) -> int:
-        if not person.surname.strip() or not person.given_names.strip():
-            raise BadInput(_("Surname and given names are required."))
+        """Only the person; a new person together with the first case: ``admit_person``."""
+        _check_names(person)
         with self.db.transaction():
             return self.repo.insert_person(person)
+
+    def admit_person(
+        self,
+        person: PersonData,
+        *,
+        opened_on: date | None = None,
+        access_route: str = "",
+        rng: random.Random | None = None,
+    ) -> Admitted:
+        """A new person with their first case at the screening, in one transaction."""
+        _check_names(person)
+        with self.db.transaction():
+            admitted = Admissions(self.repo, rng=rng).admit(
+                person, opened_on=opened_on or self.today, access_route=access_route
+            )
+            self.repo.append_audit("case.opened", admitted.case.id)
+        return admitted
 
     def open_case(
         self,
@@ -174,28 +195,17 @@ class Caseload:
         """Open a case episode at the screening; one open episode per person."""
         opened_on = opened_on or self.today
         with self.db.transaction():
-            number = str(self.repo.next_case_number(opened_on.year))
-            pseudonym = self._fresh_pseudonym(rng)
             try:
-                case_id = self.repo.insert_case(
-                    person_id=person_id,
-                    case_number=number,
-                    pseudonym=pseudonym,
+                case = Admissions(self.repo, rng=rng).open_case(
+                    person_id,
                     phase=Phase.SCREENING,
                     opened_on=opened_on,
-                    admitted_on=None,
                     access_route=access_route,
                 )
             except sqlcipher3.IntegrityError:
                 raise BadInput(_("This person already has an open case.")) from None
-            self.repo.append_audit("case.opened", case_id)
-        return CaseRef(case_id, number, pseudonym)
-
-    def _fresh_pseudonym(self, rng: random.Random | None) -> str:
-        while True:
-            candidate = new_pseudonym(rng)
-            if not self.repo.pseudonym_taken(candidate):
-                return candidate
+            self.repo.append_audit("case.opened", case.id)
+        return case
 
     def case(self, case_id: int) -> CaseRow:
         row = self.repo.case(case_id)
@@ -460,6 +470,11 @@ class Caseload:
             for instance, case_number in self.repo.drafts()
         ]
 
+    @property
+    def dialog_drafts(self) -> DialogDrafts:
+        """Input typed into a dialog, kept while the caseload is locked."""
+        return DialogDrafts(self.db)
+
     def _title_of(self, form_key: str) -> str:
         return self.forms.get(form_key).title if form_key in self.forms else form_key
 
@@ -694,6 +709,11 @@ def person_from_cover_sheet(person: PersonData, answers: Mapping[str, Any]) -> P
         street=text("street", person.street),
         city=text("town", person.city),
     )
+
+
+def _check_names(person: PersonData) -> None:
+    if not person.surname.strip() or not person.given_names.strip():
+        raise BadInput(_("Surname and given names are required."))
 
 
 def _activity_of(row: CaseRow) -> CaseActivity:

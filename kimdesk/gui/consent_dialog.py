@@ -24,6 +24,7 @@ from kimdesk.domain.records import Consent
 from kimdesk.domain.vocabulary import ConsentKind
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import date_edit
+from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.print_dialog import PrintDialog
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import heading, hint, save_cancel_buttons, submit_shortcuts
@@ -75,6 +76,17 @@ class ConsentDialog(QDialog):
         self._build([agency for agency, _person in cover_sheet_agencies(caseload, case_id)])
         self.kind_combo.setCurrentIndex(list(ConsentKind).index(kind))
         self._show_kind_fields()
+        # The kind first: it decides which of the other fields are shown.
+        fields: dict[str, QWidget] = {
+            "kind": self.kind_combo,
+            "date": self.date_edit,
+            "language": self.language_combo,
+        }
+        fields |= {f"agency.{box.accessibleName()}": box for box in self.agency_boxes}
+        fields |= {"other_agency": self.other_agency_edit, "restrictions": self.restrictions_edit}
+        self.dialog_input = DialogInput(
+            self, caseload, kind="consent", case_id=case_id, fields=fields
+        )
         self.kind_combo.setFocus()
 
     def _build(self, agencies: list[str]) -> None:

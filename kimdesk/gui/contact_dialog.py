@@ -27,6 +27,7 @@ from kimdesk.caseload import Caseload
 from kimdesk.domain.records import Contact
 from kimdesk.domain.vocabulary import LifeDomain, Setting
 from kimdesk.errors import KimdeskError
+from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import chain_tab_order, heading, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import _
@@ -108,6 +109,13 @@ class ContactDialog(QDialog):
         self.setWindowTitle(_("Record contact"))
         self.setMinimumWidth(640)
         self._build()
+        fields: dict[str, QWidget] = {"date": self.date_edit, "minutes": self.minutes_spin}
+        fields |= {f"setting.{s.value}": b for s, b in self.setting_buttons.items()}
+        fields |= {f"topic.{d.value}": b for d, b in self.topic_boxes.items()}
+        fields |= {"short_referral": self.short_referral_box, "note": self.note_edit}
+        self.dialog_input = DialogInput(
+            self, caseload, kind="contact", case_id=case_id, fields=fields
+        )
         self.minutes_spin.setFocus()
         self.minutes_spin.selectAll()
 

@@ -4,11 +4,14 @@ directory; it opens the wizards and locks the caseload after idle time.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -28,7 +31,9 @@ from kimdesk.errors import KimdeskError
 from kimdesk.gui.case_list import CaseListPage
 from kimdesk.gui.case_view import CaseView
 from kimdesk.gui.dashboard import Dashboard
+from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.idle import IdleWatch
+from kimdesk.gui.import_list import choose_list, import_list
 from kimdesk.gui.new_case import NewCaseDialog
 from kimdesk.gui.print_dialog import PrintDialog
 from kimdesk.gui.prompter import PrompterLike
@@ -39,6 +44,9 @@ from kimdesk.gui.wizard import FormWizard
 from kimdesk.gui.worker import run_with_progress
 from kimdesk.i18n import _, ngettext
 from kimdesk.report.merge import merge_files
+from kimdesk.store.dialog_drafts import FieldValue
+
+log = logging.getLogger(__name__)
 
 NAVIGATION_WIDTH = 200
 
@@ -126,6 +134,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_case_action)
         self.print_action = self._action(_("&Print …"), "Ctrl+P", self.print_document)
         file_menu.addAction(self.print_action)
+        self.import_action = self._action(
+            _("&Import caseload list …"), "", self.import_caseload_list
+        )
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         self.report_action = self._action(_("&Monthly report …"), "Ctrl+E", self.export_report)
         file_menu.addAction(self.report_action)
@@ -263,6 +275,39 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def resume_dialog_draft(self) -> QDialog | None:
+        """After unlocking: reopen the dialog that was open at the lock, its input filled in."""
+        caseload = self._caseload
+        draft = caseload.dialog_drafts.newest() if caseload is not None else None
+        if caseload is None or draft is None:
+            return None
+        if draft.dialog == "new_case":
+            # That dialog runs modally (exec): after this start, not inside it.
+            QTimer.singleShot(0, lambda: self._new_case(draft.values))
+            return None
+        dialog = self._reopen(draft.dialog, draft.case_id)
+        dialog_input = dialog.findChild(DialogInput) if dialog is not None else None
+        if dialog_input is None:
+            # Nowhere to put it back (that dialog cannot open for the case any more).
+            log.info("a %s draft could not be reopened and was dropped", draft.dialog)
+            caseload.dialog_drafts.discard(draft.dialog, draft.case_id)
+            return None
+        dialog_input.restore(draft.values)
+        self.status(_("The input you had started was restored."))
+        return dialog
+
+    def _reopen(self, kind: str, case_id: int | None) -> QDialog | None:
+        if case_id is None:
+            return None
+        self.show_case(case_id)
+        if kind == "contact":
+            return self.case_view.record_contact()
+        if kind == "referral":
+            return self.case_view.record_referral()
+        if kind == "consent":
+            return self.case_view.record_consent()
+        return None
+
     def _wizard_open(self) -> bool:
         if self.wizard is not None and self.wizard.isVisible():
             self.wizard.raise_()
@@ -286,10 +331,16 @@ class MainWindow(QMainWindow):
     # -- dialogs ---------------------------------------------------------------------------
 
     def new_case(self) -> None:
+        self._new_case()
+
+    def _new_case(self, draft: Mapping[str, FieldValue] | None = None) -> None:
         caseload = self._caseload
         if caseload is None:
             return
         dialog = NewCaseDialog(caseload, self._prompter, self)
+        dialog_input = dialog.findChild(DialogInput)
+        if draft is not None and dialog_input is not None:
+            dialog_input.restore(draft)
         if dialog.exec() and dialog.case_id is not None:
             self.refresh()
             self.show_case(dialog.case_id)
@@ -317,6 +368,14 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.result is not None:
             self.status(_("Monthly report saved: {name}").format(name=dialog.result.path.name))
             self.refresh_lists()
+
+    def import_caseload_list(self, _checked: bool = False, *, path: Path | None = None) -> None:
+        caseload = self._caseload
+        path = path or (choose_list(self) if caseload is not None else None)
+        if caseload is None or path is None:
+            return
+        if import_list(self, caseload, self._prompter, path).imported:
+            self.refresh()
 
     def merge_reports(self) -> None:
         """For the coordinating office: many case managers' reports into one overview."""
@@ -397,6 +456,11 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.close()
             self.wizard = None
+        # So does an open input dialog: its fields become a draft, offered after unlocking.
+        if self._caseload is not None:
+            for dialog_input in self.findChildren(DialogInput):
+                dialog_input.keep()
+                dialog_input.dialog.reject()
         if self._caseload is not None:
             self._caseload.close()
             self._caseload = None

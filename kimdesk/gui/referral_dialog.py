@@ -22,6 +22,7 @@ from kimdesk.domain.records import Referral, Service
 from kimdesk.domain.vocabulary import LifeDomain
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import date_edit
+from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import heading, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import _
@@ -50,6 +51,17 @@ class ReferralDialog(QDialog):
         self.setMinimumWidth(560)
         self._build()
         self.filter_services("")
+        # The search first: it decides which services the list offers to choose from.
+        fields: dict[str, QWidget] = {
+            "search": self.search_edit,
+            "service": self.service_list,
+            "domain": self.domain_combo,
+            "date": self.date_edit,
+            "note": self.note_edit,
+        }
+        self.dialog_input = DialogInput(
+            self, caseload, kind="referral", case_id=case_id, fields=fields
+        )
         self.search_edit.setFocus()
 
     def _build(self) -> None:

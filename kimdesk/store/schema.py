@@ -218,6 +218,21 @@ MIGRATIONS: tuple[Migration, ...] = (
         "UPDATE persons SET search_key = "
         "replace(replace(replace(replace(search_key, 'ı', 'i'), 'ł', 'l'), 'ø', 'o'), 'đ', 'd');",
     ),
+    Migration(
+        3,
+        "dialog drafts: input typed into a dialog, kept across a lock",
+        # One draft per dialog and case (NULL for a dialog of no case, e.g. a new case); the
+        # values are the dialog's fields as JSON. They go with the case when it is deleted.
+        """
+CREATE TABLE dialog_drafts (
+    id INTEGER PRIMARY KEY,
+    dialog TEXT NOT NULL,
+    case_id INTEGER REFERENCES cases(id) ON DELETE CASCADE,
+    field_values TEXT NOT NULL
+);
+CREATE UNIQUE INDEX one_dialog_draft ON dialog_drafts(dialog, ifnull(case_id, 0));
+""",
+    ),
 )
 
 
