@@ -21,11 +21,17 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QDialog, QStyleFactory
 
 from kimdesk.caseload import Caseload
 from kimdesk.forms.loader import FormDefinitionError, default_forms
 from kimdesk.gui.first_start import FirstStartDialog
+from kimdesk.gui.instance_lock import (
+    AlreadyOpenDialog,
+    CaseloadLock,
+    bring_to_front,
+    request_front,
+)
 from kimdesk.gui.main_window import MainWindow
 from kimdesk.gui.prompter import Prompter, PrompterLike
 from kimdesk.gui.unlock import UnlockDialog
@@ -167,6 +173,8 @@ class Session:
         self._demo_path = demo_path or default_demo_path()
         self._prompter = prompter
         self.window: MainWindow | None = None
+        # Held from before the password is asked until quitting, also while locked.
+        self.lock: CaseloadLock | None = None
 
     def begin(self) -> bool:
         """Show the first window; False if the user quit before a caseload was open."""
@@ -181,20 +189,65 @@ class Session:
             dialog = FirstStartDialog(self._caseload_path, self._demo_path, self._prompter)
             dialog.exec()
             caseload = dialog.caseload
+            if caseload is not None and not self.claim(caseload.db.path):
+                caseload.close()  # the demo, open in another kimdesk
+                caseload = None
         if caseload is None:
             return False
         self._show_main_window(caseload)
         return True
 
+    def claim(self, path: Path) -> bool:
+        """Hold the lock of the caseload at ``path`` (letting go of another one held before);
+        False after telling the user, when another kimdesk has it open."""
+        if self.lock is not None and self.lock.path.resolve() == path.resolve():
+            return True
+        lock = CaseloadLock(path)
+        if not lock.acquire():
+            self._already_open(lock)
+            return False
+        self.release_lock()
+        self.lock = lock
+        lock.front_requested.connect(self.bring_to_front)
+        return True
+
+    def release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def bring_to_front(self) -> None:
+        """Another start asked for this caseload: show our window (and a dialog on top)."""
+        bring_to_front(self.window, QApplication.activeModalWidget())
+
+    def _already_open(self, lock: CaseloadLock) -> None:
+        holder = lock.holder()
+        dialog = AlreadyOpenDialog(lock.path, holder)
+        if dialog.exec() == QDialog.DialogCode.Accepted and not request_front(lock.path, holder):
+            self._prompter.info(
+                None,
+                _(
+                    "The open kimdesk window could not be brought to the front. Please switch "
+                    "to it yourself, for example with the taskbar."
+                ),
+            )
+
     def _unlock(self, path: Path) -> Caseload | None:
-        dialog = UnlockDialog(path, self._prompter, demo_path=self._demo_path)
-        dialog.exec()
-        return dialog.caseload
+        if not self.claim(path):
+            return None
+        while True:
+            dialog = UnlockDialog(path, self._prompter, demo_path=self._demo_path)
+            dialog.exec()
+            caseload = dialog.caseload
+            if caseload is None or self.claim(caseload.db.path):
+                return caseload
+            caseload.close()  # the demo, open in another kimdesk: back to the password
 
     def _show_main_window(self, caseload: Caseload) -> None:
         self.window = MainWindow(caseload, self._prompter)
         self.window.closed.connect(self._on_window_closed)
         self.window.show()
+        self.window.resume_dialog_draft()
 
     def _on_window_closed(self, locked: bool) -> None:
         window, self.window = self.window, None
@@ -230,4 +283,5 @@ def start(caseload_path: Path, *, demo_path: Path | None = None) -> int:
     finally:
         if session.window is not None:
             session.window.close_caseload()
+        session.release_lock()
         sys.excepthook = previous_hook
