@@ -23,6 +23,7 @@ from kimdesk.caseload import Caseload
 from kimdesk.domain.records import CaseRow, PersonData, search_key
 from kimdesk.domain.vocabulary import AccessRoute, Gender
 from kimdesk.errors import KimdeskError
+from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import (
     FieldNote,
@@ -63,6 +64,21 @@ class NewCaseDialog(QDialog):
         self.setWindowTitle(_("New case"))
         self.setMinimumWidth(560)
         self._build()
+        # Typed input is kept as a draft when the caseload locks, and offered after unlocking.
+        self.dialog_input = DialogInput(
+            self,
+            caseload,
+            kind="new_case",
+            case_id=None,
+            fields={
+                "surname": self.surname_edit,
+                "given_names": self.given_names_edit,
+                "birth_date": self.birth_edit,
+                "gender": self.gender_combo,
+                "phone": self.phone_edit,
+                "access_route": self.route_combo,
+            },
+        )
         self.surname_edit.setFocus()
 
     def _build(self) -> None:

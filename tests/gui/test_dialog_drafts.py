@@ -206,3 +206,37 @@ def test_an_older_caseload_gets_the_draft_table(tmp_path) -> None:
     finally:
         caseload.close()
     assert not in_the_clear(path, "Yilmaz")
+
+
+def test_a_new_case_typed_before_the_lock_is_kept_and_filled_in_again(
+    qtbot, db_path, prompter
+) -> None:
+    from kimdesk.gui.new_case import NewCaseDialog
+
+    caseload_with_a_case(db_path)
+    window = MainWindow(Caseload.open(db_path, PASSWORD, today=lambda: TODAY), prompter)
+    qtbot.addWidget(window)
+    window.show()
+    caseload = window.caseload
+    assert caseload is not None
+    dialog = NewCaseDialog(caseload, prompter, window)  # as "Neuer Fall" opens it
+    dialog.show()
+    qtbot.keyClicks(dialog.surname_edit, "Haddad")
+    qtbot.keyClicks(dialog.given_names_edit, "Samira")
+    qtbot.keyClicks(dialog.birth_edit, "03.04.1990")
+
+    again = lock_and_reopen(qtbot, window, db_path, prompter)
+
+    assert not in_the_clear(db_path, "Haddad")
+    stored = again.caseload
+    assert stored is not None
+    draft = stored.dialog_drafts.newest()
+    assert draft is not None and draft.dialog == "new_case" and draft.case_id is None
+    fresh = NewCaseDialog(stored, prompter, again)  # what resume_dialog_draft opens
+    qtbot.addWidget(fresh)
+    fresh_input = fresh.findChild(DialogInput)
+    assert fresh_input is not None
+    fresh_input.restore(draft.values)
+    assert (fresh.surname_edit.text(), fresh.given_names_edit.text()) == ("Haddad", "Samira")
+    assert fresh.birth_edit.text() == "03.04.1990"
+    again.close()
