@@ -130,7 +130,7 @@ class ReportDialog(QDialog):
         self.save_button = QPushButton(_("Save &only"), self)
         buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.rejected.connect(self.reject)
         self.send_button.clicked.connect(lambda: self.export(send=True))
         self.save_button.clicked.connect(lambda: self.export(send=False))
