@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kimdesk.audit import record_pdf
 from kimdesk.caseload import Caseload
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.pdf_print import PdfPages, preview_dialog
@@ -129,11 +130,11 @@ class PrintDialog(QDialog):
 
     def _document_changed(self) -> None:
         document = self.document
-        self.language_combo.setEnabled(document.kind == "consent")
+        self.language_combo.setEnabled(document.kind in ("consent", "access-report"))
         self.blank_box.setEnabled(self.case is not None and not document.needs_case)
 
     def suggested_name(self) -> str:
-        parts = [self.document.id]
+        parts = [self.document.file_stem]
         if self.document.kind == "consent":
             parts.append(str(self.language_combo.currentData()))
         if self.case is not None and not self.blank_box.isChecked():
@@ -178,7 +179,15 @@ class PrintDialog(QDialog):
         # The preview is accepted once its print button has sent the pages to a printer.
         if preview is not None and preview.exec():
             self.printed = True
+            self._log_pdf(printed=True)
             self.accept()
+
+    def _log_pdf(self, *, printed: bool) -> None:
+        """A document with the case's data goes into the audit log (a blank form does not)."""
+        if self.case is not None and (self.document.needs_case or not self.blank_box.isChecked()):
+            record_pdf(
+                self._caseload, document_id=self.document.id, case_id=self.case.id, printed=printed
+            )
 
     def save_to(self, path: Path) -> bool:
         """Render the chosen document and write it to ``path`` (chosen by the user)."""
@@ -196,5 +205,6 @@ class PrintDialog(QDialog):
             )
             return False
         self.saved = path
+        self._log_pdf(printed=False)
         self.accept()
         return True

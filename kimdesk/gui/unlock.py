@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kimdesk.audit import unlock_caseload
 from kimdesk.caseload import Caseload
 from kimdesk.demo import DEMO_PASSWORD
 from kimdesk.errors import KimdeskError, WrongPassword
+from kimdesk.gui.backup_dialog import RestoreDialog
 from kimdesk.gui.demo_launch import open_demo_with_progress
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import busy_cursor, heading, hint
@@ -101,6 +103,12 @@ class UnlockDialog(QDialog):
             self.demo_button.setAutoDefault(False)
             self.demo_button.clicked.connect(self.open_demo)
             buttons.addWidget(self.demo_button)
+        self.restore_button = QPushButton(_("Restore from backup …"), self)
+        self.restore_button.setObjectName("link")
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.clicked.connect(self.restore_from_backup)
+        self.restore_button.setHidden(path.exists())  # offered when missing or damaged
+        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         self.quit_button = QPushButton(_("Quit"), self)
         self.quit_button.setAutoDefault(False)
@@ -135,7 +143,7 @@ class UnlockDialog(QDialog):
             return
         try:
             with busy_cursor():
-                caseload = Caseload.open(self._path, password)
+                caseload = unlock_caseload(self._path, password)  # logged, failures counted
         except WrongPassword as error:
             self.show_message(str(error))
             self.password_edit.selectAll()
@@ -143,10 +151,16 @@ class UnlockDialog(QDialog):
             return
         except KimdeskError as error:  # damaged, missing, or from a newer kimdesk
             self.show_message(str(error))
+            self.restore_button.setHidden(False)
             return
         self.password_edit.clear()
         self.caseload = caseload
         self.accept()
+
+    def restore_from_backup(self) -> None:
+        if RestoreDialog(self._path, self._prompter, self).exec():
+            self.show_message(_("The backup was restored. Enter its password to open it."))
+            self.password_edit.setFocus()
 
     def open_demo(self) -> None:
         assert self._demo_path is not None

@@ -267,10 +267,13 @@ class Database:
             if migration.version <= from_version:
                 continue
             try:
-                self._conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{migration.sql}\n"
-                    f"PRAGMA user_version = {int(migration.version)};\nCOMMIT;"
-                )
+                # The script leaves the transaction open for the Python step; executescript
+                # would commit a pending transaction first, so the end goes statement-wise.
+                self._conn.executescript(f"BEGIN IMMEDIATE;\n{migration.sql}\n")
+                if migration.after is not None:
+                    migration.after(self._conn)
+                self._conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+                self._conn.execute("COMMIT")
             except BaseException:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
@@ -291,10 +294,40 @@ class Database:
         _restrict_permissions(target_path)
         return target_path
 
+    def export_to(self, target_path: Path) -> None:
+        """Write an encrypted copy (same key, same schema version) to the new file ``target_path``.
+
+        sqlcipher_export into a database attached without KEY, which SQLCipher encrypts with
+        this connection's key: no password is needed again, and the copy is read inside one
+        transaction, so it is consistent while the file is in use (never a copy of live files).
+        """
+        try:
+            self._conn.execute("ATTACH DATABASE ? AS backup_copy", (str(target_path),))
+        except sqlcipher3.Error as error:
+            raise caseload_fault(error) from None
+        try:
+            self._conn.execute("BEGIN")
+            self._conn.execute("SELECT sqlcipher_export('backup_copy')")
+            self._conn.execute(f"PRAGMA backup_copy.user_version = {self.schema_version}")
+            self._conn.execute("COMMIT")
+        except sqlcipher3.Error as error:
+            self._rollback()
+            raise caseload_fault(error) from None
+        finally:
+            try:
+                self._conn.execute("DETACH DATABASE backup_copy")
+            except sqlcipher3.Error:
+                log.warning("the backup copy could not be detached")
+        _restrict_permissions(target_path)
+
     # -- statements ------------------------------------------------------------------------
 
     # A busy caseload, a full disk or a write-protected file surface as a StorageProblem
     # (kimdesk.store.faults) from every statement below; other errors pass unchanged.
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self._conn.in_transaction)
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:

@@ -32,6 +32,7 @@ from kimdesk.domain.vocabulary import (
     topics_from_text,
     topics_to_text,
 )
+from kimdesk.store.audit_chain import append_entry
 from kimdesk.store.database import Database, Row
 
 
@@ -55,6 +56,10 @@ SELECT c.id, c.case_number, c.pseudonym, c.phase, c.opened_on, c.admitted_on, c.
          WHERE case_id = c.id AND reviewed_on IS NULL) AS next_review_due
 FROM cases c JOIN persons p ON p.id = c.person_id
 """
+
+
+# The version of a form that counts: not replaced by a correction, nor a correction unfinished.
+CURRENT_FORM = "superseded_on IS NULL AND NOT (corrects_id IS NOT NULL AND status = 'draft')"
 
 
 def _case_row(row: Row) -> CaseRow:
@@ -427,7 +432,8 @@ class Repository:
         return _form_instance(row) if row else None
 
     def form_instances(self, case_id: int, *, kind: str | None = None) -> list[FormInstance]:
-        sql = "SELECT * FROM form_instances WHERE case_id = ?"
+        # A form replaced by its finished correction is kept, but no longer the case's form.
+        sql = "SELECT * FROM form_instances WHERE case_id = ? AND superseded_on IS NULL"
         params: list[Any] = [case_id]
         if kind is not None:
             sql += " AND kind = ?"
@@ -555,9 +561,9 @@ class Repository:
     # -- audit -----------------------------------------------------------------------------
 
     def append_audit(self, action: str, case_id: int | None = None, detail: str = "") -> None:
-        self.db.execute(
-            "INSERT INTO audit_log(at, action, case_id, detail) VALUES (?, ?, ?, ?)",
-            (_stamp(self._now()), action, case_id, detail),
+        """Chained to the entry before (kimdesk.store.audit_chain); never personal data."""
+        append_entry(
+            self.db, at=_stamp(self._now()), action=action, case_id=case_id, detail=detail
         )
 
     def audit_entries(self, action: str | None = None) -> list[AuditEntry]:
@@ -638,7 +644,7 @@ class Repository:
         reads one answer only, so other answers never leave the database."""
         sql = (
             "SELECT case_id, recorded_on, json_extract(answers, ?) FROM form_instances "
-            "WHERE kind = ? AND recorded_on <= ?"
+            "WHERE kind = ? AND recorded_on <= ? AND " + CURRENT_FORM
         )
         params: list[Any] = [path, kind, end.isoformat()]
         if start is not None:
@@ -662,7 +668,7 @@ class Repository:
         rows = self.db.query(
             "SELECT json_extract(e.value, '$.file_number'), json_extract(e.value, '$.phone') "
             "FROM form_instances f, json_each(f.answers) e "
-            "WHERE f.kind = 'cover_sheet' AND e.type = 'object'"
+            "WHERE f.kind = 'cover_sheet' AND e.type = 'object' AND " + CURRENT_FORM
         )
         return [(r[0] or "", r[1] or "") for r in rows]
 

@@ -5,8 +5,10 @@ Append a migration to change the schema; never edit a released one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.vocabulary import (
@@ -17,6 +19,7 @@ from kimdesk.domain.vocabulary import (
     LifeDomain,
     Setting,
 )
+from kimdesk.store.audit_chain import AUDIT_CHAIN_SQL, seal_existing_entries
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,9 @@ class Migration:
     version: int
     description: str
     sql: str
+    # A step SQL cannot do (hashing), run on the connection after ``sql``, in the same
+    # transaction; it sees the raw connection, as ``sql`` does.
+    after: Callable[[Any], None] | None = None
 
 
 def _keys(enum: type[Enum]) -> str:
@@ -231,6 +237,24 @@ CREATE TABLE dialog_drafts (
     field_values TEXT NOT NULL
 );
 CREATE UNIQUE INDEX one_dialog_draft ON dialog_drafts(dialog, ifnull(case_id, 0));
+""",
+    ),
+    Migration(
+        4,
+        "audit log: each entry chained to the one before by a SHA-256 hash",
+        AUDIT_CHAIN_SQL,
+        after=seal_existing_entries,
+    ),
+    Migration(
+        5,
+        "form corrections: a correction replaces a finished form, the earlier one is kept",
+        # corrects_id: the finished form a correction replaces; superseded_on: the day a
+        # finished correction replaced this one. Plain columns, no foreign key action: an
+        # action would update rows and so run the consent triggers in the middle of a delete.
+        """
+ALTER TABLE form_instances ADD COLUMN corrects_id INTEGER;
+ALTER TABLE form_instances ADD COLUMN superseded_on TEXT;
+CREATE INDEX form_instances_corrections ON form_instances(corrects_id);
 """,
     ),
 )
