@@ -91,8 +91,18 @@ def date_edit(today: QDate, parent: QWidget) -> QDateEdit:
     return edit
 
 
+class CorrectionInput(DialogInput):
+    """The fields of a dialog correcting a stored record: closed at a lock like any input
+    dialog, but its input is not kept (the record is there to be opened again)."""
+
+    def keep(self) -> bool:
+        self._kept = True
+        return False
+
+
 class ContactDialog(QDialog):
-    """Ends accepted with ``contact_id`` set once the contact is stored."""
+    """Ends accepted with ``contact_id`` set once the contact is stored; given ``editing``
+    (the id and the stored contact) it corrects that contact instead."""
 
     def __init__(
         self,
@@ -100,24 +110,48 @@ class ContactDialog(QDialog):
         case_id: int,
         prompter: PrompterLike,
         parent: QWidget | None = None,
+        *,
+        editing: tuple[int, Contact] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.contact_id: int | None = None
+        self.contact_id: int | None = editing[0] if editing else None
+        self._editing = editing
         self._caseload = caseload
         self._case_id = case_id
         self._prompter = prompter
-        self.setWindowTitle(_("Record contact"))
+        self.title = _("Correct contact") if editing else _("Record contact")
+        self.setWindowTitle(self.title)
         self.setMinimumWidth(640)
         self._build()
+        if editing is not None:
+            self.show_contact(editing[1])
         fields: dict[str, QWidget] = {"date": self.date_edit, "minutes": self.minutes_spin}
         fields |= {f"setting.{s.value}": b for s, b in self.setting_buttons.items()}
         fields |= {f"topic.{d.value}": b for d, b in self.topic_boxes.items()}
         fields |= {"short_referral": self.short_referral_box, "note": self.note_edit}
-        self.dialog_input = DialogInput(
-            self, caseload, kind="contact", case_id=case_id, fields=fields
+        input_type = CorrectionInput if editing else DialogInput
+        self.dialog_input = input_type(
+            self,
+            caseload,
+            kind="contact_correction" if editing else "contact",
+            case_id=case_id,
+            fields=fields,
         )
         self.minutes_spin.setFocus()
         self.minutes_spin.selectAll()
+
+    def show_contact(self, contact: Contact) -> None:
+        """Fill the fields with a stored contact (to correct it)."""
+        day = QDate(contact.contact_on)
+        if day > self.date_edit.maximumDate():
+            self.date_edit.setMaximumDate(day)
+        self.date_edit.setDate(day)
+        self.minutes_spin.setValue(contact.minutes)
+        self.setting_buttons[contact.setting].setChecked(True)
+        for domain, box in self.topic_boxes.items():
+            box.setChecked(domain in contact.topics)
+        self.short_referral_box.setChecked(contact.short_referral)
+        self.note_edit.setPlainText(contact.note)
 
     def _build(self) -> None:
         taken = taken_mnemonics(
@@ -126,7 +160,7 @@ class ContactDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
-        layout.addWidget(heading(_("Record contact"), self))
+        layout.addWidget(heading(self.title, self))
         form = QFormLayout()
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(10)
@@ -226,7 +260,10 @@ class ContactDialog(QDialog):
     def save(self) -> None:
         self.minutes_spin.interpretText()
         try:
-            self.contact_id = self._caseload.add_contact(self.contact())
+            if self._editing is not None:
+                self._caseload.corrections.update_contact(self._editing[0], self.contact())
+            else:
+                self.contact_id = self._caseload.add_contact(self.contact())
         except KimdeskError as error:
             self._prompter.error(self, str(error))
             return

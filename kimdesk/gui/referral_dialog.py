@@ -21,7 +21,7 @@ from kimdesk.caseload import Caseload
 from kimdesk.domain.records import Referral, Service
 from kimdesk.domain.vocabulary import LifeDomain
 from kimdesk.errors import KimdeskError
-from kimdesk.gui.contact_dialog import date_edit
+from kimdesk.gui.contact_dialog import CorrectionInput, date_edit
 from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import heading, save_cancel_buttons, submit_shortcuts
@@ -33,7 +33,8 @@ def service_name(service: Service) -> str:
 
 
 class ReferralDialog(QDialog):
-    """Ends accepted with ``referral_id`` set once the referral is stored."""
+    """Ends accepted with ``referral_id`` set once the referral is stored; given ``editing``
+    (the id and the stored referral) it corrects that referral instead."""
 
     def __init__(
         self,
@@ -41,16 +42,22 @@ class ReferralDialog(QDialog):
         case_id: int,
         prompter: PrompterLike,
         parent: QWidget | None = None,
+        *,
+        editing: tuple[int, Referral] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.referral_id: int | None = None
+        self.referral_id: int | None = editing[0] if editing else None
+        self._editing = editing
         self._caseload = caseload
         self._case_id = case_id
         self._prompter = prompter
-        self.setWindowTitle(_("Record referral"))
+        self.title = _("Correct referral") if editing else _("Record referral")
+        self.setWindowTitle(self.title)
         self.setMinimumWidth(560)
         self._build()
         self.filter_services("")
+        if editing is not None:
+            self.show_referral(editing[1])
         # The search first: it decides which services the list offers to choose from.
         fields: dict[str, QWidget] = {
             "search": self.search_edit,
@@ -59,16 +66,21 @@ class ReferralDialog(QDialog):
             "date": self.date_edit,
             "note": self.note_edit,
         }
-        self.dialog_input = DialogInput(
-            self, caseload, kind="referral", case_id=case_id, fields=fields
-        )
+        if editing is not None:
+            self.dialog_input: DialogInput = CorrectionInput(
+                self, caseload, kind="referral_correction", case_id=case_id, fields=fields
+            )
+        else:
+            self.dialog_input = DialogInput(
+                self, caseload, kind="referral", case_id=case_id, fields=fields
+            )
         self.search_edit.setFocus()
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
-        layout.addWidget(heading(_("Record referral"), self))
+        layout.addWidget(heading(self.title, self))
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(_("Search provider, offer or contact person …"))
@@ -159,6 +171,20 @@ class ReferralDialog(QDialog):
                 (domain,) = service.domains
                 self.domain_combo.setCurrentIndex(self.domain_combo.findData(domain.value))
 
+    def show_referral(self, referral: Referral) -> None:
+        """Fill the fields with a stored referral (to correct it)."""
+        for row in range(self.service_list.count()):
+            item = self.service_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == referral.service_id:
+                self.service_list.setCurrentItem(item)
+        key = referral.domain.value if referral.domain else None
+        self.domain_combo.setCurrentIndex(max(0, self.domain_combo.findData(key)))
+        day = QDate(referral.referred_on)
+        if day > self.date_edit.maximumDate():
+            self.date_edit.setMaximumDate(day)
+        self.date_edit.setDate(day)
+        self.note_edit.setPlainText(referral.note)
+
     # -- values ----------------------------------------------------------------------------
 
     def service_id(self) -> int | None:
@@ -188,7 +214,10 @@ class ReferralDialog(QDialog):
             )
             return
         try:
-            self.referral_id = self._caseload.add_referral(referral)
+            if self._editing is not None:
+                self._caseload.corrections.update_referral(self._editing[0], referral)
+            else:
+                self.referral_id = self._caseload.add_referral(referral)
         except KimdeskError as error:
             self._prompter.error(self, str(error))
             return

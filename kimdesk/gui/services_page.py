@@ -40,6 +40,7 @@ from kimdesk.domain.vocabulary import LifeDomain
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import taken_mnemonics, with_mnemonic
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.record_corrections import confirm_and_remove, correctable
 from kimdesk.gui.widgets import (
     FieldNote,
     chain_tab_order,
@@ -168,6 +169,7 @@ class ServiceDirectoryPage(QWidget):
         self._caseload = caseload
         self._prompter = prompter
         self._content_widths: list[int] | None = None
+        self.dialog: ServiceDialog | None = None  # the correction being made, while it runs
         self._build()
         self.refresh()
 
@@ -246,6 +248,7 @@ class ServiceDirectoryPage(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.resized.connect(self._resize_columns)
         layout.addWidget(self.table, 1)
+        correctable(self.table, edit=self.edit_service, remove=self.remove_service)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("hint")
@@ -331,6 +334,52 @@ class ServiceDirectoryPage(QWidget):
         finally:
             dialog.deleteLater()
 
+    def selected_service(self) -> tuple[int, Service] | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().hasSelection():
+            return None
+        return self.model.service(self.proxy.mapToSource(index).row())
+
+    def edit_service(self, row: int | None = None) -> ServiceDialog | None:
+        """Correct the selected entry (or the one in ``row`` of the table) in the dialog
+        that added it, window-modal."""
+        if row is not None:
+            self.table.selectRow(row)
+        selected = self.selected_service()
+        if selected is None or self.dialog is not None:
+            return None
+        dialog = ServiceDialog(self._caseload, self._prompter, self, editing=selected)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._corrected(selected[0]))
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _corrected(self, service_id: int) -> None:
+        self.refresh()
+        self._select(service_id)
+        self.changed.emit()
+
+    def remove_service(self) -> bool:
+        selected = self.selected_service()
+        if selected is None:
+            return False
+        service_id, service = selected
+        question = _("Remove “{offer}” from the service directory?").format(
+            offer=f"{service.provider} – {service.offer}"
+        )
+        removed = confirm_and_remove(
+            self,
+            self._prompter,
+            question,
+            lambda: self._caseload.corrections.remove_service(service_id),
+        )
+        if removed:
+            self.refresh()
+            self.changed.emit()
+        return removed
+
     def _select(self, service_id: int) -> None:
         """Select an entry; if the search or the filter hides it, clear them first."""
         for attempt in range(2):
@@ -362,19 +411,39 @@ def looks_like_email(text: str) -> bool:
 
 
 class ServiceDialog(QDialog):
-    """A new directory entry; ends accepted with ``service_id`` set once it is stored."""
+    """A new directory entry; ends accepted with ``service_id`` set once it is stored. Given
+    ``editing`` (the id and the stored entry) it corrects that entry instead."""
 
     def __init__(
-        self, caseload: Caseload, prompter: PrompterLike, parent: QWidget | None = None
+        self,
+        caseload: Caseload,
+        prompter: PrompterLike,
+        parent: QWidget | None = None,
+        *,
+        editing: tuple[int, Service] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.service_id: int | None = None
+        self.service_id: int | None = editing[0] if editing else None
+        self._editing = editing
         self._caseload = caseload
         self._prompter = prompter
         self.notes: dict[QWidget, FieldNote] = {}
-        self.setWindowTitle(_("Add offer"))
+        self.title = _("Correct offer") if editing else _("Add offer")
+        self.setWindowTitle(self.title)
         self.setMinimumWidth(700)
         self._build()
+        if editing is not None:
+            self.show_service(editing[1])
+
+    def show_service(self, service: Service) -> None:
+        """Fill the fields with a stored entry (to correct it)."""
+        self.provider_edit.setText(service.provider)
+        self.offer_edit.setText(service.offer)
+        self.contact_edit.setText(service.contact_person)
+        self.phone_edit.setText(service.phone)
+        self.email_edit.setText(service.email)
+        for domain, box in self.domain_boxes.items():
+            box.setChecked(domain in service.domains)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
@@ -393,7 +462,7 @@ class ServiceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
-        layout.addWidget(heading(_("Add offer"), self))
+        layout.addWidget(heading(self.title, self))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setHorizontalSpacing(16)
@@ -469,7 +538,10 @@ class ServiceDialog(QDialog):
             next(iter(errors)).setFocus()
             return
         try:
-            self.service_id = self._caseload.add_service(self.service())
+            if self._editing is not None:
+                self._caseload.corrections.update_service(self._editing[0], self.service())
+            else:
+                self.service_id = self._caseload.add_service(self.service())
         except KimdeskError as error:
             self._prompter.error(self, str(error))
             return
