@@ -242,6 +242,12 @@ class Dashboard(QWidget):
         grid.addWidget(self.reviews_card, 1, 0)
         grid.addWidget(self.closure_card, 1, 1)
         grid.addWidget(self.drafts_card, 2, 0, 1, 2)
+        # Imported here: the card builds on this module's ListCard.
+        from kimdesk.gui.erasure_dialog import ErasureCard
+
+        self.erasure_card = ErasureCard(content)
+        self.erasure_card.list.chosen.connect(self.open_case)
+        grid.addWidget(self.erasure_card, 3, 0, 1, 2)
         layout.addLayout(grid)
         layout.addStretch(1)
         self.reviews_card.list.chosen.connect(self.open_case)

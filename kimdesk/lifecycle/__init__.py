@@ -1,0 +1,1 @@
+"""The caseload's life cycle: backup, handover, retention and erasure."""
