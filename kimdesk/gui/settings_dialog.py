@@ -35,6 +35,7 @@ from kimdesk.caseload import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, Caseload
 from kimdesk.domain.records import Profile
 from kimdesk.domain.rules import caseload_capacity
 from kimdesk.errors import KimdeskError
+from kimdesk.gui.backup_dialog import backup_keep_spin, save_backup_keep
 from kimdesk.gui.password_field import NewPasswordField
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.services_page import looks_like_email
@@ -154,6 +155,18 @@ class SettingsDialog(QDialog):
             self.idle_spin,
             _("Lock after minutes without input"),
             beside=hint(_("without input (0 = never)"), page),
+        )
+        self.backup_keep_spin = backup_keep_spin(self._caseload, page)
+        noted_row(
+            self.notes,
+            form,
+            _("&Backups to keep"),
+            self.backup_keep_spin,
+            _("Automatic backups to keep"),
+            beside=hint(
+                _("One backup per day is kept, in the folder “backups” beside the caseload."),
+                page,
+            ),
         )
         return page
 
@@ -401,6 +414,7 @@ class SettingsDialog(QDialog):
         profile = self.profile()
         try:
             self._caseload.update_profile(profile)
+            save_backup_keep(self._caseload, self.backup_keep_spin)
         except KimdeskError as error:
             self._prompter.error(self, str(error))
             return
