@@ -59,20 +59,20 @@ def render_case_file(
         (_("Admitted on"), german_date(case.admitted_on)),
         (_("Closed on"), german_date(case.closed_on)),
     ]
-    story.append(_pairs(rows))
+    story.append(pairs_table(rows))
     story.extend(_cover_sheet(caseload, case_id, anonymised=anonymised))
-    story.extend(_heading(_("Phases")))
+    story.extend(section_heading(_("Phases")))
     story.append(
-        _grid(
+        grid_table(
             [_("Phase"), _("since")],
             [[phase.label, german_date(on)] for phase, on in caseload.phase_history(case_id)],
             [0.7, 0.3],
         )
     )
-    story.extend(_heading(_("Goals")))
+    story.extend(section_heading(_("Goals")))
     goals = sorted(caseload.goals(case_id), key=lambda g: (g.agreed_on, g.position))
     story.append(
-        _grid(
+        grid_table(
             [_("No."), _("Goal"), _("Agreed on"), _("Review due"), _("Review result")],
             [
                 [
@@ -80,16 +80,16 @@ def render_case_file(
                     goal.title + (f" ({goal.domain.label})" if goal.domain else ""),
                     german_date(goal.agreed_on),
                     german_date(goal.review_due),
-                    _review_result(goal.achievement, goal.reviewed_on, goal.achievement_note),
+                    review_result(goal.achievement, goal.reviewed_on, goal.achievement_note),
                 ]
                 for goal in goals
             ],
             [0.06, 0.4, 0.14, 0.14, 0.26],
         )
     )
-    story.extend(_heading(_("Consents")))
+    story.extend(section_heading(_("Consents")))
     story.append(
-        _grid(
+        grid_table(
             [_("Consent"), _("Signed on"), _("Language"), _("Withdrawn on"), _("Agencies")],
             [
                 [
@@ -118,16 +118,16 @@ def _cover_sheet(caseload: Caseload, case_id: int, *, anonymised: bool) -> list[
         return []
     latest = max(instances, key=lambda i: (i.recorded_on, i.id or 0))
     definition = caseload.definition_of(latest)
-    story: list[Flowable] = [*_heading(definition.title)]
-    story.append(_pairs(_cover_rows(definition, latest.answers, anonymised=anonymised)))
+    story: list[Flowable] = [*section_heading(definition.title)]
+    story.append(pairs_table(_cover_rows(definition, latest.answers, anonymised=anonymised)))
     agencies = [f for f in definition.fields if f.type is FieldType.AGENCY_CONTACT]
     involved = [f for f in agencies if _filled(latest.answers.get(f.key))]
     if anonymised:
         kinds = [f.label for f in involved] + _further_kinds(definition, latest.answers)
-        story.extend(_heading(_("Agencies involved (by kind)")))
+        story.extend(section_heading(_("Agencies involved (by kind)")))
         story.append(Paragraph(escape(", ".join(kinds) or "–"), styles()["body"]))
     elif involved:
-        story.extend(_heading(_("Agencies involved")))
+        story.extend(section_heading(_("Agencies involved")))
         story.append(agency_grid(involved, latest.answers))
     return story
 
@@ -169,7 +169,7 @@ def _filled(value: Any) -> bool:
     return isinstance(value, dict) and any(str(v).strip() for v in value.values())
 
 
-def _review_result(achievement: Any, reviewed_on: date | None, note: str) -> str:
+def review_result(achievement: Any, reviewed_on: date | None, note: str) -> str:
     if achievement is None:
         return _("open")
     parts = [achievement.label, german_date(reviewed_on)]
@@ -186,12 +186,12 @@ def _agencies_named(agencies: tuple[str, ...], *, anonymised: bool) -> str:
     return ", ".join(agencies)
 
 
-def _heading(text: str) -> list[Flowable]:
+def section_heading(text: str) -> list[Flowable]:
     # The page breaks before a heading rather than leaving it alone at the foot of a page.
     return [CondPageBreak(30 * mm), Paragraph(escape(text), styles()["section"])]
 
 
-def _pairs(rows: list[tuple[str, str]]) -> Table:
+def pairs_table(rows: list[tuple[str, str]]) -> Table:
     data = [
         [
             Paragraph(escape(label), styles()["small_bold"]),
@@ -212,7 +212,7 @@ def _pairs(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-def _grid(header: list[str], rows: list[list[str]], widths: list[float]) -> Flowable:
+def grid_table(header: list[str], rows: list[list[str]], widths: list[float]) -> Flowable:
     if not rows:
         return Paragraph("–", styles()["help"])
     data = [[Paragraph(escape(text), styles()["small_bold"]) for text in header]]

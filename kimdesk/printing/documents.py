@@ -25,17 +25,24 @@ DOCUMENT_OF_CONSENT = {
 COMPARISON = "comparison"
 CASE_FILE = "case-file"
 CASE_FILE_ANONYMISED = "case-file-anonymised"
+ACCESS_REPORT = "access-report"
+# The start of a saved file's name where the id would not tell the reader what it is.
+FILE_STEMS = {ACCESS_REPORT: "auskunft_art15"}
 
 
 @dataclass(frozen=True)
 class Document:
     id: str
     title: str
-    kind: str  # "consent", "form", "comparison" or "case-file"
+    kind: str  # "consent", "form", "comparison", "case-file" or "access-report"
 
     @property
     def needs_case(self) -> bool:
-        return self.kind in ("comparison", "case-file")
+        return self.kind in ("comparison", "case-file", "access-report")
+
+    @property
+    def file_stem(self) -> str:
+        return FILE_STEMS.get(self.id, self.id)
 
 
 def documents(forms: Iterable[FormDefinition]) -> list[Document]:
@@ -52,6 +59,7 @@ def documents(forms: Iterable[FormDefinition]) -> list[Document]:
             _("Case file summary, anonymised (planning conference)"),
             "case-file",
         ),
+        Document(ACCESS_REPORT, _("Information to the client (Art. 15 GDPR)"), "access-report"),
     ]
     return found
 
@@ -122,6 +130,11 @@ def render_document(
             case_number=case.case_number,
             printed_on=printed_on,
         )
+    if document.kind == "access-report":
+        from kimdesk.printing.access_report import render_access_report
+
+        language = lang or client_language(caseload, case.id)
+        return render_access_report(caseload, case.id, lang=language, printed_on=printed_on)
     from kimdesk.printing.case_file import render_case_file
 
     return render_case_file(
