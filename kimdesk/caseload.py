@@ -18,6 +18,7 @@ from typing import Any
 import sqlcipher3
 
 from kimdesk.admission import Admissions, Admitted
+from kimdesk.corrections import Corrections
 from kimdesk.domain.phases import Phase, allowed_transitions, requires_consent
 from kimdesk.domain.records import (
     DEFAULT_RETENTION_YEARS,
@@ -406,6 +407,8 @@ class Caseload:
             self.repo.append_audit(
                 "form.saved", case_id, f"{form_key} v{definition.version} {instance.status.value}"
             )
+            if final:
+                self.corrections.settle_finished(instance.id or 0)
         return self.form_instance(instance.id or 0)
 
     def _finishing_effects(
@@ -469,6 +472,11 @@ class Caseload:
             )
             for instance, case_number in self.repo.drafts()
         ]
+
+    @property
+    def corrections(self) -> Corrections:
+        """Changing and removing what was recorded by mistake; correcting finished forms."""
+        return Corrections(self)
 
     @property
     def dialog_drafts(self) -> DialogDrafts:

@@ -76,7 +76,11 @@ def _password(args: argparse.Namespace, *, confirm: bool = False) -> str:
 
 
 def _open(args: argparse.Namespace) -> Caseload:
-    return Caseload.open(args.db, _password(args))
+    """Unlock the caseload; a wrong password is counted for the audit log's next unlock entry.
+    The command line writes no unlock entry itself: a read-only command must not write."""
+    from kimdesk.audit import unlock_caseload
+
+    return unlock_caseload(args.db, _password(args), record=False)
 
 
 def _require_folder(*outputs: Path | None) -> None:
@@ -185,11 +189,14 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from kimdesk.store.audit_chain import verify_chain
+
     caseload = _open(args)
     try:
         report = caseload.db.integrity_report()
         cipher = caseload.db.scalar("PRAGMA cipher_version")
         counts = caseload.repo.table_counts() if report.ok else None
+        chain = verify_chain(caseload.db) if report.ok else None
     finally:
         caseload.close()
     print(
@@ -202,8 +209,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(_("Cases: {cases}, persons: {persons}, contacts: {contacts}").format(**counts))
     for problem in report.problems:
         print(_("Problem: {problem}").format(problem=problem))
-    print(_("Integrity: ok") if report.ok else _("Integrity: PROBLEMS FOUND"))
-    if not report.ok:
+    if chain is not None:
+        print(chain.message())  # names the first broken entry by number and day, no content
+    intact = report.ok and chain is not None and chain.ok
+    print(_("Integrity: ok") if intact else _("Integrity: PROBLEMS FOUND"))
+    if not intact:
         return 4
     forms = load_forms()  # a FormDefinitionError names file, field and problem (exit 2)
     print(_("Form definitions: {n} in order").format(n=len(forms)))
@@ -288,14 +298,21 @@ def cmd_print(args: argparse.Namespace) -> int:
     _require_folder(args.out)
     if args.out.exists():
         raise BadInput(_("{path} already exists; it is not overwritten.").format(path=args.out))
+    from kimdesk.audit import record_pdf
+    from kimdesk.printing.documents import find_case
+
     caseload = _open(args)
     try:
         data = render_document(
             caseload, args.document, case_number=args.case, lang=args.lang, blank=args.blank
         )
+        write_atomically(args.out, data)
+        document = next(d for d in documents(caseload.forms) if d.id == args.document)
+        if args.case and (document.needs_case or not args.blank):  # the case's data: logged
+            case_id = find_case(caseload, args.case).id
+            record_pdf(caseload, document_id=args.document, case_id=case_id, printed=False)
     finally:
         caseload.close()
-    write_atomically(args.out, data)
     print(args.out)
     return 0
 
@@ -490,6 +507,15 @@ def build_parser() -> argparse.ArgumentParser:
     from kimdesk.report.merge_cli import add_merge_parser
 
     add_merge_parser(sub, common)
+    from kimdesk.lifecycle.backup_cli import add_backup_parser
+
+    add_backup_parser(sub, common)
+    from kimdesk.lifecycle.erasure_cli import add_erasure_parser
+
+    add_erasure_parser(sub, common)
+    from kimdesk.lifecycle.handover_cli import add_handover_parser
+
+    add_handover_parser(sub, common)
     return parser
 
 

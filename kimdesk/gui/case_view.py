@@ -32,23 +32,36 @@ from PySide6.QtWidgets import (
 
 from kimdesk.caseload import Caseload
 from kimdesk.domain.phases import Phase
-from kimdesk.domain.records import Consent
-from kimdesk.domain.vocabulary import ASSESSMENT_DOMAINS, AssessmentKind, ConsentKind, LifeDomain
+from kimdesk.domain.records import Consent, Contact, Referral
+from kimdesk.corrections import FormVersion
+from kimdesk.domain.vocabulary import (
+    ASSESSMENT_DOMAINS,
+    AssessmentKind,
+    ConsentKind,
+    FormStatus,
+    LifeDomain,
+)
 from kimdesk.errors import KimdeskError
 from kimdesk.forms.model import ASSESSMENT_KIND_FIELD, FormDefinition, FormKind
 from kimdesk.gui.consent_dialog import ConsentDialog, WithdrawConsentDialog, language_name
 from kimdesk.gui.contact_dialog import ContactDialog
+from kimdesk.gui.erasure_dialog import erase_person_on_request
+from kimdesk.gui.handover_dialog import HandoverButton
+from kimdesk.gui.print_dialog import PrintDialog
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.radar import ComparisonPanel
+from kimdesk.gui.record_corrections import confirm_and_remove, correctable, version_status
 from kimdesk.gui.referral_dialog import ReferralDialog, service_name
 from kimdesk.gui.regelkreis import PhasePath
 from kimdesk.gui.widgets import heading, hint
 from kimdesk.i18n import _
+from kimdesk.printing.documents import ACCESS_REPORT
 from kimdesk.workflow import Step, Unavailable, unavailable_text
 
 D = TypeVar("D", bound=QDialog)
 INSTANCE_ROLE = Qt.ItemDataRole.UserRole
 FORM_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+CORRECTABLE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def day(on: date | None) -> str:
@@ -115,6 +128,8 @@ class CaseView(QWidget):
         self.dialog: QDialog | None = None
         self.step_buttons: list[QPushButton] = []
         self._consents: list[Consent] = []
+        self._contacts: list[tuple[int, Contact]] = []  # as the table shows them
+        self._referrals: list[tuple[int, Referral]] = []
         self.new_buttons: dict[str, QPushButton] = {}
         self._build()
 
@@ -130,6 +145,22 @@ class CaseView(QWidget):
         self.back_button.clicked.connect(self.back)
         top.addWidget(self.back_button)
         top.addStretch(1)
+        self.erase_button = QPushButton(_("Erase person (Art. 17) …"), self)
+        self.erase_button.setToolTip(
+            _("Erase this person with all their cases and data for good, on request (Art. 17 GDPR)")
+        )
+        self.erase_button.clicked.connect(self.erase_person)
+        top.addWidget(self.erase_button)
+        self.access_report_button = QPushButton(_("Information under Art. 15 …"), self)
+        self.access_report_button.setToolTip(
+            _("Everything stored about this person, as a PDF for the client (Art. 15 GDPR)")
+        )
+        self.access_report_button.clicked.connect(self.show_access_report)
+        top.addWidget(self.access_report_button)
+        self.handover_button = HandoverButton(self._caseload, self._prompter, self)
+        self.handover_button.stored.connect(self._stored)
+        self.handover_button.erased.connect(self._handed_over)
+        top.addWidget(self.handover_button)
         self.print_button = QPushButton(_("Print …"), self)
         self.print_button.setToolTip(
             _("Consent documents in the client's language, forms, case file (Ctrl+P)")
@@ -184,6 +215,7 @@ class CaseView(QWidget):
             {3: 300},
         )
         self.add_contact_button.setToolTip(_("Record contact (Ctrl+K)"))
+        correctable(self.contacts_table, edit=self.edit_contact, remove=self.remove_contact)
         self.tabs.addTab(contacts, _("&Contacts"))
         self.referrals_table, self.add_referral_button, referrals = self._list_tab(
             [_("Date"), _("Service"), _("Life domain"), _("Note")],
@@ -192,6 +224,7 @@ class CaseView(QWidget):
             self.record_referral,
             {1: 340},
         )
+        correctable(self.referrals_table, edit=self.edit_referral, remove=self.remove_referral)
         self.tabs.addTab(referrals, _("&Referrals"))
         self.consents_table, self.add_consent_button, consents = self._list_tab(
             [_("Consent"), _("Signed on"), _("Language"), _("Withdrawn on"), _("Covers")],
@@ -252,8 +285,17 @@ class CaseView(QWidget):
         self.forms_tree.itemActivated.connect(self._item_activated)
         self.forms_tree.currentItemChanged.connect(self._show_item_hint)
         layout.addWidget(self.forms_tree, 1)
+        below = QHBoxLayout()
         self.forms_hint = hint("", page)
-        layout.addWidget(self.forms_hint)
+        below.addWidget(self.forms_hint, 1)
+        self.correct_form_button = QPushButton(_("Co&rrect …"), page)
+        self.correct_form_button.setToolTip(
+            _("Correct the selected finished form; the earlier version is kept")
+        )
+        self.correct_form_button.setEnabled(False)
+        self.correct_form_button.clicked.connect(self.correct_form)
+        below.addWidget(self.correct_form_button)
+        layout.addLayout(below)
         return page
 
     def _list_tab(
@@ -306,6 +348,7 @@ class CaseView(QWidget):
         self.facts_label.setText("  ·  ".join(facts))
         self.pseudonym_label.setText(_("Pseudonym: {pseudonym}").format(pseudonym=case.pseudonym))
         self.phase_path.set_case(case.phase, self._caseload.phase_history(case.id))
+        self.handover_button.set_case(case)
         self._show_steps(self._caseload.next_steps(case.id), case.phase)
         self._fill_forms(case.id, case.phase)
         self._fill_contacts(case.id)
@@ -350,7 +393,7 @@ class CaseView(QWidget):
         wanted = current.data(0, FORM_KEY_ROLE) if current else None
         self.forms_tree.clear()
         self.new_buttons = {}
-        instances = self._caseload.form_instances(case_id)
+        versions = self._caseload.corrections.form_versions(case_id)
         needs_consent = False
         assessments: QTreeWidgetItem | None = None
         for definition in self._definitions():
@@ -363,22 +406,54 @@ class CaseView(QWidget):
                 parent = assessments
             reason = self._caseload.form_availability(case_id, definition.key)
             needs_consent |= reason is Unavailable.CONSENT
-            own = [i for i in instances if i.form_key == definition.key]
-            item = self._definition_item(parent, definition, reason, len(own))
-            for instance in reversed(own):
-                kind = instance.answers.get(ASSESSMENT_KIND_FIELD)
-                text = day(instance.recorded_on)
-                if kind in ("first", "re"):
-                    text += "  ·  " + AssessmentKind(kind).label
-                child = QTreeWidgetItem(item, [text, instance.status.label])
-                child.setData(0, INSTANCE_ROLE, instance.id)
-                child.setData(0, FORM_KEY_ROLE, definition.key)
-                child.setToolTip(0, _("Enter or double click opens this form"))
+            own = [v for v in versions if v.instance.form_key == definition.key]
+            item = self._definition_item(
+                parent, definition, reason, sum(v.is_current for v in own)
+            )
+            self._version_items(item, definition.key, own)
             if definition.key == wanted:
                 self.forms_tree.setCurrentItem(item)
         self.forms_tree.expandAll()
         self.consent_notice.setVisible(needs_consent)
         self.ended_notice.setVisible(not phase.is_open)
+
+    def _version_items(self, item: QTreeWidgetItem, form_key: str, own: list[FormVersion]) -> None:
+        """The forms of one kind, newest first; an earlier version, replaced by a correction,
+        below the version that replaced it, shown as "corrected on …"."""
+        replaced_by = {
+            v.corrects_id: v.instance.id or 0
+            for v in own
+            if v.corrects_id is not None and v.instance.status is FormStatus.FINAL
+        }
+        items: dict[int, QTreeWidgetItem] = {}
+        current = [v for v in reversed(own) if v.is_current]
+        # A replacing version has the higher id: going down the ids, its item exists already.
+        earlier = sorted(
+            (v for v in own if not v.is_current), key=lambda v: v.instance.id or 0, reverse=True
+        )
+        for version in [*current, *earlier]:
+            instance = version.instance
+            replacing = replaced_by.get(instance.id or 0)
+            parent = item if version.is_current else items.get(replacing or 0, item)
+            kind = instance.answers.get(ASSESSMENT_KIND_FIELD)
+            text = day(instance.recorded_on)
+            if kind in ("first", "re"):
+                text += "  ·  " + AssessmentKind(kind).label
+            status = version_status(version, corrected=version.corrects_id is not None)
+            child = QTreeWidgetItem(parent, [text, status])
+            child.setData(0, INSTANCE_ROLE, instance.id)
+            child.setData(0, FORM_KEY_ROLE, form_key)
+            child.setData(
+                0,
+                CORRECTABLE_ROLE,
+                version.is_current and instance.status is FormStatus.FINAL,
+            )
+            child.setToolTip(0, _("Enter or double click opens this form"))
+            if not version.is_current:
+                child.setToolTip(0, _("An earlier version, replaced by a correction; read only"))
+                for column in (0, 1):
+                    child.setForeground(column, self.palette().placeholderText())
+            items[instance.id or 0] = child
 
     def _definition_item(
         self,
@@ -415,7 +490,8 @@ class CaseView(QWidget):
 
     def _fill_contacts(self, case_id: int) -> None:
         rows = []
-        for contact in reversed(self._caseload.contacts(case_id)):
+        self._contacts = list(reversed(self._caseload.corrections.contacts(case_id)))
+        for _contact_id, contact in self._contacts:
             topics = sorted(contact.topics, key=list(LifeDomain).index)
             rows.append(
                 [
@@ -432,7 +508,8 @@ class CaseView(QWidget):
     def _fill_referrals(self, case_id: int) -> None:
         services = dict(self._caseload.services())
         rows = []
-        for referral in reversed(self._caseload.referrals(case_id)):
+        self._referrals = list(reversed(self._caseload.corrections.referrals(case_id)))
+        for _referral_id, referral in self._referrals:
             service = services.get(referral.service_id) if referral.service_id else None
             rows.append(
                 [
@@ -492,6 +569,8 @@ class CaseView(QWidget):
             self.start_form(form_key)
 
     def _show_item_hint(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+        can_correct = item is not None and item.data(0, CORRECTABLE_ROLE) is True
+        self.correct_form_button.setEnabled(can_correct)
         button = self.new_buttons.get(item.data(0, FORM_KEY_ROLE)) if item else None
         if item is None or button is None:
             self.forms_hint.setText("")
@@ -501,6 +580,21 @@ class CaseView(QWidget):
             self.forms_hint.setText(_("Enter starts a new form of this kind."))
         else:
             self.forms_hint.setText(button.toolTip())
+
+    def correct_form(self) -> int | None:
+        """Reopen the selected finished form as a correction (a draft with its answers);
+        returns the correction's id. Finishing it replaces the form, which stays stored."""
+        item = self.forms_tree.currentItem()
+        if item is None or item.data(0, CORRECTABLE_ROLE) is not True:
+            return None
+        try:
+            draft_id = self._caseload.corrections.start_form_correction(item.data(0, INSTANCE_ROLE))
+        except KimdeskError as error:
+            self._prompter.error(self, str(error))
+            return None
+        self.refresh()
+        self.open_instance.emit(draft_id)
+        return draft_id
 
     def start_form(self, form_key: str) -> None:
         if self.case_id is None:
@@ -552,6 +646,80 @@ class CaseView(QWidget):
         dialog = ConsentDialog(self._caseload, self.case_id, self._prompter, self, kind=kind)
         return self._open(dialog)
 
+    def show_access_report(self) -> PrintDialog | None:
+        """The print dialog set to the Art. 15 information about this case's person."""
+        if self.case_id is None:
+            return None
+        dialog = PrintDialog(
+            self._caseload, self._prompter, self, case_id=self.case_id, document_id=ACCESS_REPORT
+        )
+        return self._open(dialog)
+
+    # -- corrections -----------------------------------------------------------------------
+
+    @staticmethod
+    def _selected_row(table: QTableWidget) -> int | None:
+        rows = {index.row() for index in table.selectedIndexes()}
+        if len(rows) == 1:
+            return rows.pop()
+        return table.currentRow() if not rows and table.currentRow() >= 0 else None
+
+    def edit_contact(self, row: int | None = None) -> ContactDialog | None:
+        row = self._selected_row(self.contacts_table) if row is None else row
+        if self.case_id is None or row not in range(len(self._contacts)) or self.dialog is not None:
+            return None
+        dialog = ContactDialog(
+            self._caseload, self.case_id, self._prompter, self, editing=self._contacts[row]
+        )
+        return self._open(dialog)
+
+    def remove_contact(self) -> bool:
+        row = self._selected_row(self.contacts_table)
+        if self.case_id is None or row is None:
+            return False
+        contact_id, contact = self._contacts[row]
+        question = _("Remove the contact of {date}? This cannot be undone.").format(
+            date=day(contact.contact_on)
+        )
+        removed = confirm_and_remove(
+            self,
+            self._prompter,
+            question,
+            lambda: self._caseload.corrections.remove_contact(contact_id),
+        )
+        if removed:
+            self._stored()
+        return removed
+
+    def edit_referral(self, row: int | None = None) -> ReferralDialog | None:
+        row = self._selected_row(self.referrals_table) if row is None else row
+        if self.case_id is None or self.dialog is not None:
+            return None
+        if row not in range(len(self._referrals)):
+            return None
+        dialog = ReferralDialog(
+            self._caseload, self.case_id, self._prompter, self, editing=self._referrals[row]
+        )
+        return self._open(dialog)
+
+    def remove_referral(self) -> bool:
+        row = self._selected_row(self.referrals_table)
+        if self.case_id is None or row is None:
+            return False
+        referral_id, referral = self._referrals[row]
+        question = _("Remove the referral of {date}? This cannot be undone.").format(
+            date=day(referral.referred_on)
+        )
+        removed = confirm_and_remove(
+            self,
+            self._prompter,
+            question,
+            lambda: self._caseload.corrections.remove_referral(referral_id),
+        )
+        if removed:
+            self._stored()
+        return removed
+
     def _open(self, dialog: D) -> D:
         """Show a dialog window-modal without blocking; store and refresh when it is accepted."""
         self.dialog = dialog
@@ -560,6 +728,23 @@ class CaseView(QWidget):
         dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog
+
+    def _handed_over(self) -> None:
+        """The receipt is confirmed: the case may be gone, so back to the list."""
+        self.case_id = None
+        self.changed.emit()
+        self.back.emit()
+
+    def erase_person(self) -> bool:
+        """Erase this case's person on request, after a question; then back to the list."""
+        if self.case_id is None:
+            return False
+        if erase_person_on_request(self, self._caseload, self._prompter, self.case_id) is None:
+            return False
+        self.case_id = None
+        self.changed.emit()
+        self.back.emit()
+        return True
 
     def _dialog_closed(self) -> None:
         self.dialog = None

@@ -28,9 +28,13 @@ from kimdesk import __version__
 from kimdesk.caseload import Caseload
 from kimdesk.domain.records import Profile
 from kimdesk.errors import KimdeskError
+from kimdesk.gui.audit_viewer import AuditViewer
+from kimdesk.gui.backup_dialog import AutoBackup, RestoreDialog, create_backup
+from kimdesk.gui.handover_dialog import accept_handover
 from kimdesk.gui.case_list import CaseListPage
 from kimdesk.gui.case_view import CaseView
 from kimdesk.gui.dashboard import Dashboard
+from kimdesk.gui.erasure_dialog import erase_due_cases
 from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.idle import IdleWatch
 from kimdesk.gui.import_list import choose_list, import_list
@@ -43,6 +47,7 @@ from kimdesk.gui.settings_dialog import SettingsDialog
 from kimdesk.gui.wizard import FormWizard
 from kimdesk.gui.worker import run_with_progress
 from kimdesk.i18n import _, ngettext
+from kimdesk.lifecycle.erasure import due_for_erasure
 from kimdesk.report.merge import merge_files
 from kimdesk.store.dialog_drafts import FieldValue
 
@@ -100,6 +105,8 @@ class MainWindow(QMainWindow):
         self.idle_watch = IdleWatch(self)
         self.idle_watch.idle.connect(self.lock_after_idle)
         self.idle_watch.set_minutes(self.profile.idle_lock_minutes)
+        self.auto_backup = AutoBackup(lambda: self._caseload, self)
+        self.auto_backup.failed.connect(self.status)
 
         self.refresh()
         self.show_page(self.dashboard)
@@ -138,6 +145,16 @@ class MainWindow(QMainWindow):
             _("&Import caseload list …"), "", self.import_caseload_list
         )
         file_menu.addAction(self.import_action)
+        self.backup_action = self._action(_("Create &backup …"), "", self.create_backup)
+        file_menu.addAction(self.backup_action)
+        self.restore_action = self._action(
+            _("&Restore from backup …"), "", self.restore_from_backup
+        )
+        file_menu.addAction(self.restore_action)
+        self.accept_handover_action = self._action(
+            _("Accept &handover …"), "", self.accept_handover
+        )
+        file_menu.addAction(self.accept_handover_action)
         file_menu.addSeparator()
         self.report_action = self._action(_("&Monthly report …"), "Ctrl+E", self.export_report)
         file_menu.addAction(self.report_action)
@@ -167,6 +184,8 @@ class MainWindow(QMainWindow):
             self.page_actions.append(action)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self.audit_action = self._action(_("Audit &log …"), "", self.show_audit_log)
+        help_menu.addAction(self.audit_action)
         self.about_action = self._action(_("&About kimdesk"), "", self.show_about)
         help_menu.addAction(self.about_action)
 
@@ -188,6 +207,7 @@ class MainWindow(QMainWindow):
         self.dashboard.open_draft.connect(self.open_instance)
         self.dashboard.show_cases.connect(lambda: self._go(1))
         self.dashboard.export_report.connect(self.export_report)
+        self.dashboard.erasure_card.erase_requested.connect(self.erase_due)
         self.case_list.open_case.connect(self.show_case)
         self.case_list.new_case.connect(self.new_case)
         self.case_view.open_form.connect(self.open_form)
@@ -232,6 +252,12 @@ class MainWindow(QMainWindow):
         self.case_list.set_rows(rows, caseload.today)
         labels = {row.id: f"{row.case_number} {row.surname}, {row.given_names}" for row in rows}
         self.dashboard.show_overview(caseload.overview(), self.profile, labels)
+        self.dashboard.erasure_card.show_due(due_for_erasure(caseload, rows=rows), labels)
+
+    def erase_due(self) -> None:
+        """The overview's button: erase the persons past the retention period, after asking."""
+        if self._caseload is not None and erase_due_cases(self, self._caseload, self._prompter):
+            self.refresh_lists()
 
     def show_case(self, case_id: int) -> None:
         self.case_view.show_case(case_id)
@@ -424,6 +450,31 @@ class MainWindow(QMainWindow):
             self.idle_watch.set_minutes(self.profile.idle_lock_minutes)
             self.refresh()
 
+    def show_audit_log(self) -> None:
+        if self._caseload is not None:
+            AuditViewer(self._caseload, self).exec()
+
+    def accept_handover(self) -> None:
+        """Datei → Übergabe annehmen …: then show the case taken over."""
+        if self._caseload is None:
+            return
+        case_id = accept_handover(self, self._caseload, self._prompter)
+        if case_id is not None:
+            self.refresh()
+            self.show_case(case_id)
+
+    def create_backup(self) -> None:
+        if self._caseload is not None:
+            create_backup(self, self._caseload, self._prompter)
+
+    def restore_from_backup(self) -> None:
+        """The caseload closes before its file is replaced; then the password is asked again."""
+        if self._caseload is None:
+            return
+        RestoreDialog(self.path, self._prompter, self, before_restore=self.close_caseload).exec()
+        if self._caseload is None:
+            self.lock()
+
     def show_about(self) -> None:
         self._prompter.info(
             self,
@@ -451,7 +502,7 @@ class MainWindow(QMainWindow):
         """Idle too long: save what is open, then lock (the password is asked again)."""
         self.lock()
 
-    def close_caseload(self) -> None:
+    def close_caseload(self, *, backup: bool = False) -> None:
         # An open wizard saves its pending changes when it closes: before the caseload goes.
         if self.wizard is not None:
             self.wizard.close()
@@ -462,12 +513,15 @@ class MainWindow(QMainWindow):
                 dialog_input.keep()
                 dialog_input.dialog.reject()
         if self._caseload is not None:
+            if backup:  # closing the application, not locking: the automatic backup
+                self.auto_backup.run()
             self._caseload.close()
             self._caseload = None
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.idle_watch.stop()
-        self.close_caseload()
+        self.auto_backup.stop()
+        self.close_caseload(backup=not self._locking)
         event.accept()
         locking, self._locking = self._locking, False
         self.closed.emit(locking)
