@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -124,7 +126,8 @@ def task_run(args: list[str]) -> int:
 
 # The days the unit tests run on again, with the clock moved (tests/plugins/clock.py): New
 # Year's Day (a 1st), a leap day, the 25th (the report reminder) and one minute before the
-# year ends. Two run at a time: the machines have two cores and pytest uses one.
+# year ends. pytest uses one core and the machines have two: the calendar runs take the
+# second core while the whole suite runs, and both once it is done.
 TEST_CLOCKS = [
     "2027-01-01T09:00",
     "2028-02-29T12:00",
@@ -134,49 +137,65 @@ TEST_CLOCKS = [
 
 
 def task_test(args: list[str]) -> int:
-    """The whole suite; with no arguments, then the unit tests on every day of TEST_CLOCKS."""
+    """The whole suite and, with no arguments, the unit tests on every day of TEST_CLOCKS."""
     if sys.platform.startswith("linux"):
         ensure_debian_packages(DEBIAN_QT_PACKAGES + DEBIAN_TEST_PACKAGES)
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     pytest = [str(PYTHON), "-m", "pytest"]
-    code = subprocess.call([*pytest, *args], cwd=ROOT, env=env)
-    if code or args:
-        return code
+    if args:
+        return subprocess.call([*pytest, *args], cwd=ROOT, env=env)
+    days: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for clock in TEST_CLOCKS:
+        days.put(clock)
+    outcomes: dict[str, tuple[int, list[str]]] = {}
     with tempfile.TemporaryDirectory(prefix="kimdesk-clock-") as tmp:
-        for pair in (TEST_CLOCKS[i : i + 2] for i in range(0, len(TEST_CLOCKS), 2)):
-            runs = [start_on_clock(pytest, env, clock, Path(tmp)) for clock in pair]
-            if not all([finish_on_clock(*run) for run in runs]):
-                say("the unit tests failed on a moved clock (see above)")
-                return 1
-    return 0
+
+        def take_days() -> None:
+            while True:
+                try:
+                    clock = days.get_nowait()
+                except queue.Empty:
+                    return
+                outcomes[clock] = run_on_clock(pytest, env, clock, Path(tmp))
+
+        second_core = threading.Thread(target=take_days)
+        second_core.start()
+        say("the whole suite; the calendar runs of the unit tests alongside")
+        code = subprocess.call(pytest, cwd=ROOT, env=env)
+        if code:
+            while not days.empty():  # start no more calendar runs
+                days.get_nowait()
+        else:
+            take_days()
+        second_core.join()
+    for clock in TEST_CLOCKS:
+        if clock not in outcomes:
+            continue
+        returncode, lines = outcomes[clock]
+        say(f"the unit tests with the clock at {clock}:")
+        print(*(lines[-60:] if returncode else lines[-1:]), sep="\n", flush=True)
+        if returncode:
+            say(f"the unit tests failed with the clock at {clock} (see above)")
+            code = code or returncode
+    return code
 
 
-def start_on_clock(
+def run_on_clock(
     pytest: list[str], env: dict[str, str], clock: str, tmp: Path
-) -> tuple[str, Path, subprocess.Popen[bytes]]:
-    """Start the unit tests with the clock at ``clock``, their output into a file."""
-    say(f"the unit tests again, with the clock at {clock}")
+) -> tuple[int, list[str]]:
+    """The unit tests with the clock at ``clock``: exit code and output lines."""
     name = clock.replace(":", "")
     log = tmp / f"{name}.log"
     with log.open("wb") as out:
-        process = subprocess.Popen(
+        returncode = subprocess.call(
             [*pytest, "-q", f"--basetemp={tmp / name}", "tests/unit"],
             cwd=ROOT,
             env=dict(env, KIMDESK_TEST_CLOCK=clock),
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    return clock, log, process
-
-
-def finish_on_clock(clock: str, log: Path, process: subprocess.Popen[bytes]) -> bool:
-    """Wait for a run; print its summary line, or its last 60 lines when it failed."""
-    failed = process.wait() != 0
-    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
-    say(f"with the clock at {clock}:")
-    print(*(lines[-60:] if failed else lines[-1:]), sep="\n", flush=True)
-    return not failed
+    return returncode, log.read_text(encoding="utf-8", errors="replace").splitlines()
 
 
 def task_bench(args: list[str]) -> int:
