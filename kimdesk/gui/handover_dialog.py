@@ -40,6 +40,28 @@ def handover_filter() -> str:
     return _("kimdesk handover files (*{suffix});;All files (*)").format(suffix=SUFFIX)
 
 
+def code_page(
+    dialog: QDialog, *, title: str, advice: str, close_text: str
+) -> tuple[QWidget, QLabel, QLabel]:
+    """A page that shows a password or code once: heading, a line above it (filled in later),
+    the code large, the advice, and a button that closes the dialog."""
+    page = QWidget(dialog)
+    layout = QVBoxLayout(page)
+    layout.addWidget(heading(title, page))
+    above = hint("", page)
+    layout.addWidget(above)
+    code = code_label("", page)
+    layout.addWidget(code)
+    layout.addWidget(hint(advice, page))
+    layout.addStretch(1)
+    done = QDialogButtonBox(page)
+    close = done.addButton(QDialogButtonBox.StandardButton.Close)
+    close.setText(close_text)
+    done.rejected.connect(dialog.accept)
+    layout.addWidget(done)
+    return page, above, code
+
+
 def code_label(text: str, parent: QWidget) -> QLabel:
     """A password or code, large, in a fixed-width font, selectable for copying."""
     label = QLabel(text, parent)
@@ -120,30 +142,17 @@ class HandoverExportDialog(QDialog):
         form.addWidget(buttons)
         self.pages.addWidget(first)
 
-        second = QWidget(self)
-        shown = QVBoxLayout(second)
-        shown.addWidget(heading(_("One-time password"), second))
-        self.written_label = hint("", second)
-        shown.addWidget(self.written_label)
-        self.password_label = code_label("", second)
-        shown.addWidget(self.password_label)
-        shown.addWidget(
-            hint(
-                _(
-                    "Pass this password on by phone or in person – not in the same e-mail as "
-                    "the file. It is shown only now and is not stored anywhere. When your "
-                    "colleague has taken the case over, they read you a receipt code: enter "
-                    "it under “Confirm receipt …” in this case."
-                ),
-                second,
-            )
+        second, self.written_label, self.password_label = code_page(
+            self,
+            title=_("One-time password"),
+            advice=_(
+                "Pass this password on by phone or in person – not in the same e-mail as "
+                "the file. It is shown only now and is not stored anywhere. When your "
+                "colleague has taken the case over, they read you a receipt code: enter "
+                "it under “Confirm receipt …” in this case."
+            ),
+            close_text=_("I have noted the password"),
         )
-        shown.addStretch(1)
-        done = QDialogButtonBox(second)
-        close = done.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setText(_("I have noted the password"))
-        done.rejected.connect(self.accept)
-        shown.addWidget(done)
         self.pages.addWidget(second)
 
     def _choose(self) -> None:
@@ -406,28 +415,15 @@ class HandoverImportDialog(QDialog):
         return page
 
     def _receipt_page(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading(_("Receipt code"), page))
-        self.taken_label = hint("", page)
-        layout.addWidget(self.taken_label)
-        self.receipt_label = code_label("", page)
-        layout.addWidget(self.receipt_label)
-        layout.addWidget(
-            hint(
-                _(
-                    "Read this code to your colleague: with it they confirm the handover, and "
-                    "the case is erased at their end. You may delete the handover file now."
-                ),
-                page,
-            )
+        page, self.taken_label, self.receipt_label = code_page(
+            self,
+            title=_("Receipt code"),
+            advice=_(
+                "Read this code to your colleague: with it they confirm the handover, and "
+                "the case is erased at their end. You may delete the handover file now."
+            ),
+            close_text=_("Close"),
         )
-        layout.addStretch(1)
-        done = QDialogButtonBox(page)
-        close = done.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setText(_("Close"))
-        done.rejected.connect(self.accept)
-        layout.addWidget(done)
         return page
 
     def _choose(self) -> None:
