@@ -150,7 +150,6 @@ class CaseView(QWidget):
             _("Erase this person with all their cases and data for good, on request (Art. 17 GDPR)")
         )
         self.erase_button.clicked.connect(self.erase_person)
-        top.addWidget(self.erase_button)
         self.access_report_button = QPushButton(_("Information under Art. 15 …"), self)
         self.access_report_button.setToolTip(
             _("Everything stored about this person, as a PDF for the client (Art. 15 GDPR)")
@@ -167,6 +166,9 @@ class CaseView(QWidget):
         )
         self.print_button.clicked.connect(self.print_requested)
         top.addWidget(self.print_button)
+        # The one action that cannot be undone stands apart from the everyday ones.
+        top.addSpacing(24)
+        top.addWidget(self.erase_button)
         layout.addLayout(top)
         self._shortcut("Alt+Left", self.back.emit)
         self._shortcut("Ctrl+K", self.record_contact)
