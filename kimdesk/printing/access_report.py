@@ -27,7 +27,7 @@ from kimdesk.forms.model import Field, FieldType, FormDefinition, FormKind
 from kimdesk.i18n import N_, _
 from kimdesk.printing.access_sections import recipients, retention, rights
 from kimdesk.printing.bilingual import Words, body
-from kimdesk.printing.case_file import grid_table, pairs_table, review_result
+from kimdesk.printing.case_file import goals_table, grid_table, pairs_table
 from kimdesk.printing.consent_texts import CONSENT_LANGUAGES
 from kimdesk.printing.forms_pdf import answer_text
 from kimdesk.printing.layout import MUTED, PageInfo, build_pdf, german_date, styles
@@ -178,23 +178,7 @@ def _case_story(caseload: Caseload, row: CaseRow, words: Words) -> list[Flowable
         )
     )
     story += words.heading("Goals and reviews")
-    goals = sorted(caseload.goals(row.id), key=lambda g: (g.agreed_on, g.position))
-    story.append(
-        grid_table(
-            [_("No."), _("Goal"), _("Agreed on"), _("Review due"), _("Review result")],
-            [
-                [
-                    str(goal.position),
-                    goal.title + (f" ({goal.domain.label})" if goal.domain else ""),
-                    german_date(goal.agreed_on),
-                    german_date(goal.review_due),
-                    review_result(goal.achievement, goal.reviewed_on, goal.achievement_note),
-                ]
-                for goal in goals
-            ],
-            [0.06, 0.4, 0.14, 0.14, 0.26],
-        )
-    )
+    story.append(goals_table(caseload, row.id))
     services = dict(caseload.services())
     story += words.heading("Referrals")
     story.append(

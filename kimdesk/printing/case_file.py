@@ -70,23 +70,7 @@ def render_case_file(
         )
     )
     story.extend(section_heading(_("Goals")))
-    goals = sorted(caseload.goals(case_id), key=lambda g: (g.agreed_on, g.position))
-    story.append(
-        grid_table(
-            [_("No."), _("Goal"), _("Agreed on"), _("Review due"), _("Review result")],
-            [
-                [
-                    str(goal.position),
-                    goal.title + (f" ({goal.domain.label})" if goal.domain else ""),
-                    german_date(goal.agreed_on),
-                    german_date(goal.review_due),
-                    review_result(goal.achievement, goal.reviewed_on, goal.achievement_note),
-                ]
-                for goal in goals
-            ],
-            [0.06, 0.4, 0.14, 0.14, 0.26],
-        )
-    )
+    story.append(goals_table(caseload, case_id))
     story.extend(section_heading(_("Consents")))
     story.append(
         grid_table(
@@ -228,3 +212,22 @@ def grid_table(header: list[str], rows: list[list[str]], widths: list[float]) ->
         )
     )
     return table
+
+
+def goals_table(caseload: Caseload, case_id: int) -> Flowable:
+    """The case's goals with their reviews, in the order they were agreed."""
+    goals = sorted(caseload.goals(case_id), key=lambda g: (g.agreed_on, g.position))
+    return grid_table(
+        [_("No."), _("Goal"), _("Agreed on"), _("Review due"), _("Review result")],
+        [
+            [
+                str(goal.position),
+                goal.title + (f" ({goal.domain.label})" if goal.domain else ""),
+                german_date(goal.agreed_on),
+                german_date(goal.review_due),
+                review_result(goal.achievement, goal.reviewed_on, goal.achievement_note),
+            ]
+            for goal in goals
+        ],
+        [0.06, 0.4, 0.14, 0.14, 0.26],
+    )

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from kimdesk.domain.records import Contact, FormInstance, Referral, Service
-from kimdesk.domain.vocabulary import Setting, topics_from_text, topics_to_text
+from kimdesk.domain.vocabulary import topics_to_text
 from kimdesk.store.database import Database, Row
-from kimdesk.store.repository import Repository, _form_instance
+from kimdesk.store.repository import Repository, _form_instance, contact_from_row
 
 
 @dataclass(frozen=True)
@@ -37,21 +37,7 @@ class CorrectionRows:
         rows = self.db.query(
             "SELECT * FROM contacts WHERE case_id = ? ORDER BY contact_on, id", (case_id,)
         )
-        return [
-            (
-                r["id"],
-                Contact(
-                    case_id=r["case_id"],
-                    contact_on=date.fromisoformat(r["contact_on"]),
-                    minutes=r["minutes"],
-                    setting=Setting(r["setting"]),
-                    topics=topics_from_text(r["topics"]),
-                    note=r["note"],
-                    short_referral=bool(r["short_referral"]),
-                ),
-            )
-            for r in rows
-        ]
+        return [(r["id"], contact_from_row(r)) for r in rows]
 
     def contact_case(self, contact_id: int) -> int | None:
         value = self.db.scalar("SELECT case_id FROM contacts WHERE id = ?", (contact_id,))

@@ -302,18 +302,7 @@ class Repository:
         rows = self.db.query(
             "SELECT * FROM contacts WHERE case_id = ? ORDER BY contact_on, id", (case_id,)
         )
-        return [
-            Contact(
-                case_id=r["case_id"],
-                contact_on=date.fromisoformat(r["contact_on"]),
-                minutes=r["minutes"],
-                setting=Setting(r["setting"]),
-                topics=topics_from_text(r["topics"]),
-                note=r["note"],
-                short_referral=bool(r["short_referral"]),
-            )
-            for r in rows
-        ]
+        return [contact_from_row(r) for r in rows]
 
     def insert_consent(self, consent: Consent) -> int:
         return self.db.execute(
@@ -688,6 +677,18 @@ def _person_params(p: PersonData, now: str) -> tuple[Any, ...]:
         p.note,
         search_key(p.surname, p.given_names, p.birth_name),
         now,
+    )
+
+
+def contact_from_row(r: Row) -> Contact:
+    return Contact(
+        case_id=r["case_id"],
+        contact_on=date.fromisoformat(r["contact_on"]),
+        minutes=r["minutes"],
+        setting=Setting(r["setting"]),
+        topics=topics_from_text(r["topics"]),
+        note=r["note"],
+        short_referral=bool(r["short_referral"]),
     )
 
 
