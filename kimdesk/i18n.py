@@ -1,4 +1,4 @@
-"""Translations: gettext catalogs in i18n/<lang>.po, compiled in memory with babel.
+"""Translations: gettext catalogs in i18n/, compiled <lang>.mo or <lang>.po read with babel.
 
 Source strings are English; German is the default language of the application.
 Mark strings with ``_()`` where they are shown, or ``N_()`` where they are defined
@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
+from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -23,9 +24,18 @@ _language = ""
 
 
 def load_catalog(language: str) -> gettext.NullTranslations:
-    """The translations for a language; English (the source) needs no catalog."""
-    po_path = i18n_dir() / f"{language}.po"
-    if language == "en" or not po_path.exists():
+    """The translations for a language; English (the source) needs no catalog.
+
+    The frozen build and the wheel ship compiled catalogs (<lang>.mo); a checkout has the
+    <lang>.po, compiled here in memory. Where both lie, a .po edited after compiling wins.
+    """
+    if language == "en":
+        return gettext.NullTranslations()
+    po_path, mo_path = i18n_dir() / f"{language}.po", i18n_dir() / f"{language}.mo"
+    if mo_path.exists() and not _newer(po_path, mo_path):
+        with mo_path.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    if not po_path.exists():
         return gettext.NullTranslations()
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
@@ -33,6 +43,10 @@ def load_catalog(language: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def _newer(path: Path, than: Path) -> bool:
+    return path.exists() and path.stat().st_mtime > than.stat().st_mtime
 
 
 def set_language(language: str) -> None:
