@@ -1,4 +1,4 @@
-"""Settings needed before the caseload is unlocked: a small JSON file next to the caseload.
+"""Settings needed before the caseload is unlocked: a small JSON file in the config folder.
 
 Only what is not personal belongs here (today the language of the user interface); everything
 else lives in the encrypted caseload. A missing, broken or unknown file gives the defaults.
@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kimdesk.paths import ensure_private_dir, user_data_dir
+from kimdesk.paths import ensure_private_dir, user_config_dir
 
 log = logging.getLogger(__name__)
 
@@ -27,25 +27,35 @@ class AppSettings:
 
 
 def settings_path() -> Path:
-    return user_data_dir() / SETTINGS_FILE
+    return user_config_dir() / SETTINGS_FILE
 
 
 def load_app_settings(path: Path | None = None) -> AppSettings:
-    """The saved settings; defaults for anything missing, unknown or unreadable."""
+    """The saved settings; defaults for anything missing, unknown or unreadable.
+
+    IT's kimdesk.toml gives the default language, and a locked language wins over the saved one.
+    """
+    # Imported here: kimdesk.i18n imports this module, and system_config needs kimdesk.i18n.
+    from kimdesk.system_config import system_config
+
+    machine = system_config()
+    default = AppSettings(language=machine.language or AppSettings.language)
+    if machine.is_locked("language"):
+        return default
     path = path or settings_path()
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return AppSettings()
+        return default
     except (OSError, UnicodeDecodeError, ValueError) as error:
         # The type only: the file is ours, but keep the habit of logging no contents.
         log.warning("app settings unreadable (%s); using the defaults", type(error).__name__)
-        return AppSettings()
+        return default
     if not isinstance(raw, dict):
-        return AppSettings()
+        return default
     language = raw.get("language")
     return AppSettings(
-        language=language if language in LANGUAGES else AppSettings.language,
+        language=language if language in LANGUAGES else default.language,
     )
 
 

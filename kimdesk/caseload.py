@@ -22,6 +22,8 @@ from kimdesk.corrections import Corrections
 from kimdesk.domain.phases import Phase, allowed_transitions, requires_consent
 from kimdesk.domain.records import (
     DEFAULT_RETENTION_YEARS,
+    MAX_RETENTION_YEARS,
+    MIN_RETENTION_YEARS,
     AuditEntry,
     CaseRef,
     CaseRow,
@@ -57,6 +59,7 @@ from kimdesk.passwords import check_new_password, profile_words
 from kimdesk.store.database import Database, remove_caseload_files
 from kimdesk.store.dialog_drafts import DialogDrafts
 from kimdesk.store.repository import Repository
+from kimdesk.system_config import effective_profile_values, preset_new_profile
 from kimdesk.workflow import (
     CaseState,
     Step,
@@ -68,10 +71,6 @@ from kimdesk.workflow import (
 )
 
 log = logging.getLogger(__name__)
-
-# the retention period printed on the consent documents, in years
-MIN_RETENTION_YEARS = 1
-MAX_RETENTION_YEARS = 30
 
 
 class Caseload:
@@ -108,6 +107,7 @@ class Caseload:
         today: Callable[[], date] = date.today,
         forms: FormRegistry | None = None,
     ) -> Caseload:
+        profile = preset_new_profile(profile)  # IT's presets where nobody chose a value
         check_profile(profile)
         check_new_password(password, user_inputs=profile_words(profile))
         caseload = cls(Database.create(path, password), today=today, forms=forms)
@@ -131,7 +131,7 @@ class Caseload:
     # -- profile ---------------------------------------------------------------------------
 
     def profile(self) -> Profile:
-        values = self.repo.profile_values()
+        values = effective_profile_values(self.repo.profile_values())  # IT's kimdesk.toml
         return Profile(
             case_manager=values.get("case_manager", ""),
             organisation=values.get("organisation", ""),

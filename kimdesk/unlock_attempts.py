@@ -79,3 +79,13 @@ def clear_failed_unlocks(caseload_path: Path, *, store: Path | None = None) -> N
     counts = _load(store)
     if counts.pop(_key(caseload_path), None) is not None:
         _save(store, counts)
+
+
+def carry_failed_unlocks(old: Path, new: Path, *, store: Path) -> None:
+    """Keep the count of a caseload whose file moved from ``old`` to ``new`` (the key is the
+    path's hash, so the count would otherwise wait under the old path for ever)."""
+    counts = _load(store)
+    count = counts.pop(_key(old), 0)
+    if count:
+        counts[_key(new)] = counts.get(_key(new), 0) + count
+        _save(store, counts)

@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KIMDESK_LANG", "de")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -17,6 +17,7 @@ import pytest  # noqa: E402
 from kimdesk.caseload import Caseload  # noqa: E402
 from kimdesk.domain.records import PersonData, Profile  # noqa: E402
 from kimdesk.i18n import language, set_language  # noqa: E402
+from kimdesk.system_config import SYSTEM_CONFIG_ENV  # noqa: E402
 
 # Hooks: the clock can be moved for a whole run; a run that passed nothing or skipped
 # anything fails.
@@ -44,6 +45,32 @@ def _private_data_dir(
 ) -> None:
     """No test ever touches the real per-user data folder."""
     monkeypatch.setenv("KIMDESK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture(autouse=True)
+def _no_machine_wide_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads the machine's real kimdesk.toml (/etc/kimdesk/, %PROGRAMDATA%\\kimdesk\\);
+    a test of the machine-wide settings points KIMDESK_SYSTEM_CONFIG at its own file."""
+    monkeypatch.setenv(SYSTEM_CONFIG_ENV, str(tmp_path_factory.mktemp("etc") / "none.toml"))
+
+
+Write = Callable[[str], Path]
+
+
+@pytest.fixture
+def machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Write:
+    """Write the machine-wide kimdesk.toml of a test (KIMDESK_SYSTEM_CONFIG points to it)."""
+    path = tmp_path / "etc-kimdesk" / "kimdesk.toml"
+    path.parent.mkdir()
+    monkeypatch.setenv(SYSTEM_CONFIG_ENV, str(path))
+
+    def write(text: str) -> Path:
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
 
 
 @pytest.fixture

@@ -30,6 +30,12 @@ def search_key(*parts: str) -> str:
 
 
 DEFAULT_RETENTION_YEARS = 3  # years the data are kept after the case management
+MIN_RETENTION_YEARS = 1
+MAX_RETENTION_YEARS = 30
+MAX_IDLE_MINUTES = 120  # the longest idle time before locking; 0 switches the lock off
+# automatic backups kept, one a day; stored in the caseload's profile table
+DEFAULT_BACKUPS_TO_KEEP = 7
+MIN_BACKUPS_TO_KEEP, MAX_BACKUPS_TO_KEEP = 1, 100
 
 
 @dataclass(frozen=True)

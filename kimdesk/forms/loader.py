@@ -33,6 +33,7 @@ from kimdesk.forms.model import (
 )
 from kimdesk.i18n import _
 from kimdesk.paths import forms_dir
+from kimdesk.system_config import system_config
 
 KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 FORM_KEYS = {
@@ -440,30 +441,43 @@ class FormRegistry:
         raise KimdeskError(_("There is no assessment form for this life domain."))
 
 
-def load_forms(directory: Path | None = None) -> FormRegistry:
-    """Read and check every ``*.toml`` in ``directory``; all problems are reported at once."""
-    folder = directory or forms_dir()
+def load_forms(directory: Path | None = None, *, extra: Path | None = None) -> FormRegistry:
+    """Read and check every ``*.toml`` in ``directory``; all problems are reported at once.
+
+    Without ``directory``: the bundled forms/ and IT's ``forms_folder`` (kimdesk.toml) as
+    ``extra``, whose files add forms or replace the bundled form of the same key (file name).
+    """
+    if directory is None:
+        directory, extra = forms_dir(), extra or system_config().forms_folder
+    folder = directory
     problems: list[DefinitionProblem] = []
     definitions: list[FormDefinition] = []
-    files = sorted(folder.glob("*.toml"))
+    files = {path.stem: (path, path.name) for path in sorted(folder.glob("*.toml"))}
     if not files:
         raise FormDefinitionError(
             [DefinitionProblem(str(folder), "", _("no form definitions (*.toml) found"))]
         )
-    for path in files:
+    replaced: dict[str, Path] = {}
+    if extra is not None:
+        for path in sorted(extra.glob("*.toml")):
+            if path.stem in files:
+                replaced[path.stem] = files[path.stem][0]
+            # the full path: a message must say that the variant is meant, not the bundled form
+            files[path.stem] = (path, str(path))
+    for key in sorted(files):
+        path, source = files[key]
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             problems.append(
-                DefinitionProblem(
-                    path.name, "", _("not valid TOML ({detail})").format(detail=error)
-                )
+                DefinitionProblem(source, "", _("not valid TOML ({detail})").format(detail=error))
             )
             continue
         try:
-            definitions.append(parse_definition(data, path.name, expected_key=path.stem))
+            definitions.append(parse_definition(data, source, expected_key=path.stem))
         except FormDefinitionError as error:
             problems.extend(error.problems)
+    problems.extend(_changed_kinds(definitions, replaced))
     domains = [d.domain for d in definitions if d.kind is FormKind.ASSESSMENT]
     for domain in {d for d in domains if domains.count(d) > 1}:
         problems.append(
@@ -478,9 +492,31 @@ def load_forms(directory: Path | None = None) -> FormRegistry:
     return FormRegistry(definitions)
 
 
+def _changed_kinds(
+    definitions: list[FormDefinition], replaced: Mapping[str, Path]
+) -> Iterator[DefinitionProblem]:
+    """A variant replacing a bundled form keeps its kind: the workflow treats each kind its
+    own way (the screening opens a case, the closure sheet closes it)."""
+    for definition in definitions:
+        if definition.key not in replaced:
+            continue
+        try:
+            original = tomllib.loads(replaced[definition.key].read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue  # the bundled form's own problem is reported elsewhere
+        if original.get("kind") != definition.kind.value:
+            yield DefinitionProblem(
+                definition.source,
+                "",
+                _("a variant of “{key}” must keep its kind “{kind}”").format(
+                    key=definition.key, kind=original.get("kind")
+                ),
+            )
+
+
 @lru_cache(maxsize=1)
 def default_forms() -> FormRegistry:
-    """The definitions shipped in forms/ (read once per process)."""
+    """The definitions shipped in forms/ with IT's variants (read once per process)."""
     return load_forms()
 
 

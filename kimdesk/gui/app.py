@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kimdesk.gui.environment import check_gui_environment, explain_import_error
 from kimdesk.paths import default_caseload_path
+from kimdesk.relocation import relocate_user_data
 
 
 def run_gui(db_path: Path | None = None) -> int:
@@ -24,4 +25,5 @@ def run_gui(db_path: Path | None = None) -> int:
     except ImportError as error:
         print(f"kimdesk: {explain_import_error(error)}", file=sys.stderr)
         return 1
+    relocate_user_data()  # before the default path is taken; the session shows the message
     return start(Path(db_path) if db_path else default_caseload_path())

@@ -27,11 +27,13 @@ from kimdesk.domain.records import Profile
 from kimdesk.domain.rules import PERSONS_PER_FULL_TIME_POST, caseload_capacity
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.demo_launch import open_demo_with_progress
+from kimdesk.gui.machine_settings import lock_field
 from kimdesk.gui.password_field import NewPasswordField
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import FieldNote, busy_cursor, heading, hint, noted_row
 from kimdesk.i18n import _
 from kimdesk.passwords import personal_words
+from kimdesk.system_config import system_config
 
 # Proper names of the big providers; the last two entries are translated.
 PROVIDERS = ("AWO", "Caritas", "Diakonie", "Internationaler Bund", "KOMPASS")
@@ -283,7 +285,26 @@ class FirstStartDialog(QDialog):
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        self._preset_fields()
         return page
+
+    def _preset_fields(self) -> None:
+        """Fill in what IT preset in kimdesk.toml; a locked value cannot be changed. The
+        presets without a field here (address, retention, ...) are applied on creation."""
+        config = system_config()
+        fields: dict[str, tuple[QLineEdit, QWidget]] = {
+            "organisation": (self.organisation_edit, self.organisation_combo),
+            "municipality": (self.municipality_edit, self.municipality_edit),
+            "coordination_email": (self.email_edit, self.email_edit),
+        }
+        for key, (edit, field) in fields.items():
+            preset = config.value(key)
+            if preset is None:
+                continue
+            edit.setText(str(preset))
+            edit.setCursorPosition(0)
+            if config.is_locked(key):
+                lock_field(field, self.notes[field])
 
     @staticmethod
     def _capacity_text(percent: int) -> str:

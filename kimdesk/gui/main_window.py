@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kimdesk import __version__
 from kimdesk.caseload import Caseload
 from kimdesk.domain.records import Profile
 from kimdesk.errors import KimdeskError
+from kimdesk.gui.about_dialog import open_about_dialog
 from kimdesk.gui.audit_viewer import AuditViewer
 from kimdesk.gui.backup_dialog import AutoBackup, RestoreDialog, create_backup
 from kimdesk.gui.handover_dialog import accept_handover
@@ -476,15 +476,7 @@ class MainWindow(QMainWindow):
             self.lock()
 
     def show_about(self) -> None:
-        self._prompter.info(
-            self,
-            _(
-                "kimdesk {version}\n\nCase management for KIM case managers in North "
-                "Rhine-Westphalia. The caseload is stored encrypted on this computer and "
-                "works without a network."
-            ).format(version=__version__),
-            title=_("About kimdesk"),
-        )
+        open_about_dialog(self, self.path)
 
     def status(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTranslator,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QStyleFactory
 
 from kimdesk.caseload import Caseload
@@ -32,11 +32,13 @@ from kimdesk.gui.instance_lock import (
     bring_to_front,
     request_front,
 )
+from kimdesk.gui.machine_settings import report_problems
 from kimdesk.gui.main_window import MainWindow
 from kimdesk.gui.prompter import Prompter, PrompterLike
 from kimdesk.gui.unlock import UnlockDialog
 from kimdesk.i18n import _, language
-from kimdesk.paths import APP_NAME, default_demo_path, ui_dir
+from kimdesk.paths import APP_NAME, default_demo_path, resources_dir, ui_dir
+from kimdesk.relocation import relocate_user_data
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,10 @@ def stylesheet_path() -> Path:
     return ui_dir() / "kimdesk.qss"
 
 
+def icon_path() -> Path:
+    return resources_dir() / "icons" / "kimdesk.svg"
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     app = (
@@ -57,6 +63,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     )
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION_NAME)
+    app.setWindowIcon(QIcon(str(icon_path())))  # every window's title bar and task bar
     if language() == "de":
         QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     apply_style(app)
@@ -178,6 +185,10 @@ class Session:
 
     def begin(self) -> bool:
         """Show the first window; False if the user quit before a caseload was open."""
+        report_problems(self._prompter)  # IT's kimdesk.toml: bad keys fall back to defaults
+        moved = relocate_user_data().message()  # done before; said here, once, in a window
+        if moved:
+            self._prompter.info(None, moved, title=_("Data moved"))
         try:
             default_forms()  # a broken forms/ stops here, with file, field and problem named
         except FormDefinitionError as error:

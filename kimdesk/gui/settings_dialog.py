@@ -31,11 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.app_settings import load_app_settings, save_app_settings
-from kimdesk.caseload import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, Caseload
-from kimdesk.domain.records import Profile
+from kimdesk.caseload import Caseload
+from kimdesk.domain.records import (
+    MAX_IDLE_MINUTES,
+    MAX_RETENTION_YEARS,
+    MIN_RETENTION_YEARS,
+    Profile,
+)
 from kimdesk.domain.rules import caseload_capacity
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.backup_dialog import backup_keep_spin, save_backup_keep
+from kimdesk.gui.machine_settings import lock_field
 from kimdesk.gui.password_field import NewPasswordField
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.services_page import looks_like_email
@@ -43,10 +49,10 @@ from kimdesk.gui.widgets import FieldNote, busy_cursor, hint, noted_row
 from kimdesk.i18n import _
 from kimdesk.passwords import personal_words, profile_words
 from kimdesk.printing.consent_texts import CONSENT_LANGUAGES, review
+from kimdesk.system_config import enforce_locked, system_config
 
 # Each language under its own name, so that it can be found whatever language is shown.
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
-MAX_IDLE_MINUTES = 120
 NOT_REVIEWED_COLOUR = QColor("#8a5a00")  # amber, as for dormant cases in the case list
 
 
@@ -62,6 +68,7 @@ class SettingsDialog(QDialog):
         self._prompter = prompter
         self._profile = caseload.profile()
         self._app_settings = load_app_settings()
+        self._system = system_config()  # IT's kimdesk.toml: presets and locked keys
         self.notes: dict[QWidget, FieldNote] = {}
         self.setWindowTitle(_("Settings"))
         self.setMinimumWidth(620)
@@ -90,6 +97,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.locked_fields = self._lock_fields()
         self.name_edit.setFocus()
 
     # -- tabs ------------------------------------------------------------------------------
@@ -157,18 +165,22 @@ class SettingsDialog(QDialog):
             beside=hint(_("without input (0 = never)"), page),
         )
         self.backup_keep_spin = backup_keep_spin(self._caseload, page)
+        self.backup_hint = hint(self._backup_place(), page)
         noted_row(
             self.notes,
             form,
             _("&Backups to keep"),
             self.backup_keep_spin,
             _("Automatic backups to keep"),
-            beside=hint(
-                _("One backup per day is kept, in the folder “backups” beside the caseload."),
-                page,
-            ),
+            beside=self.backup_hint,
         )
         return page
+
+    def _backup_place(self) -> str:
+        folder = self._system.backup_folder
+        if folder is None:
+            return _("One backup per day is kept, in the folder “backups” beside the caseload.")
+        return _("One backup per day is kept, in the folder {folder}.").format(folder=folder)
 
     def _build_organisation_tab(self) -> QWidget:
         page = QWidget(self)
@@ -227,6 +239,24 @@ class SettingsDialog(QDialog):
             )
         )
         return page
+
+    def _lock_fields(self) -> dict[str, QWidget]:
+        """The fields IT locked in kimdesk.toml: shown, not editable, with a note saying so."""
+        fields: dict[str, QWidget] = {
+            "organisation": self.organisation_edit,
+            "municipality": self.municipality_edit,
+            "organisation_address": self.address_edit,
+            "data_protection_officer": self.officer_edit,
+            "coordination_email": self.email_edit,
+            "retention_years": self.retention_spin,
+            "idle_lock_minutes": self.idle_spin,
+            "backups_to_keep": self.backup_keep_spin,
+            "language": self.language_combo,
+        }
+        locked = {key: field for key, field in fields.items() if self._system.is_locked(key)}
+        for field in locked.values():
+            lock_field(field, self.notes[field])
+        return locked
 
     def _show_years(self, years: int) -> None:
         self.retention_spin.setSuffix(" " + (_("year") if years == 1 else _("years")))
@@ -378,7 +408,7 @@ class SettingsDialog(QDialog):
         self.share_spin.interpretText()
         self.idle_spin.interpretText()
         self.retention_spin.interpretText()
-        return replace(
+        entered = replace(
             self._profile,
             case_manager=self.name_edit.text().strip(),
             organisation=self.organisation_edit.text().strip(),
@@ -390,6 +420,7 @@ class SettingsDialog(QDialog):
             data_protection_officer=self.officer_edit.text().strip(),
             retention_years=self.retention_spin.value(),
         )
+        return enforce_locked(entered, self._system)
 
     def chosen_language(self) -> str:
         return str(self.language_combo.currentData())

@@ -21,6 +21,11 @@ from pathlib import Path
 import sqlcipher3
 
 from kimdesk.caseload import Caseload
+from kimdesk.domain.records import (
+    DEFAULT_BACKUPS_TO_KEEP,
+    MAX_BACKUPS_TO_KEEP,
+    MIN_BACKUPS_TO_KEEP,
+)
 from kimdesk.errors import BadInput, DamagedDatabase, KimdeskError, MissingFolder, WrongPassword
 from kimdesk.i18n import _
 from kimdesk.paths import ensure_private_dir
@@ -34,6 +39,7 @@ from kimdesk.store.database import (
 from kimdesk.store.faults import caseload_fault
 from kimdesk.store.repository import Repository
 from kimdesk.store.schema import latest_version
+from kimdesk.system_config import effective_profile_values, system_config
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +49,8 @@ AUTO_PREFIX = "caseload-"
 AUTO_STAMP = "%Y-%m-%dT%H%M%S"
 _AUTO_NAME = re.compile(r"^caseload-(\d{4}-\d{2}-\d{2}T\d{6})\.kimdesk-backup$")
 KEEP_KEY = "backups_to_keep"  # in the caseload's profile table: a per-caseload setting
-DEFAULT_KEEP = 7
-MIN_KEEP, MAX_KEEP = 1, 100
+DEFAULT_KEEP = DEFAULT_BACKUPS_TO_KEEP
+MIN_KEEP, MAX_KEEP = MIN_BACKUPS_TO_KEEP, MAX_BACKUPS_TO_KEEP
 BACKUP_CREATED = "backup.created"
 BACKUP_RESTORED = "backup.restored"
 # Folders that a sync client copies elsewhere (the cloud, other machines).
@@ -119,7 +125,8 @@ def _rename_new(source: Path, target: Path) -> None:
 
 
 def backup_folder(caseload_path: Path) -> Path:
-    return Path(caseload_path).parent / BACKUP_FOLDER
+    """The folder of the automatic backups: IT's ``backup_folder``, else beside the caseload."""
+    return system_config().backup_folder or Path(caseload_path).parent / BACKUP_FOLDER
 
 
 def automatic_backup_name(now: datetime) -> str:
@@ -187,7 +194,7 @@ def is_cloud_synced(path: Path, environ: Mapping[str, str] | None = None) -> boo
 
 
 def backups_to_keep(caseload: Caseload) -> int:
-    raw = caseload.repo.profile_values().get(KEEP_KEY, "")
+    raw = effective_profile_values(caseload.repo.profile_values()).get(KEEP_KEY, "")
     try:
         return min(max(int(raw), MIN_KEEP), MAX_KEEP)
     except ValueError:

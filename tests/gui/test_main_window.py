@@ -130,11 +130,13 @@ def test_locking_closes_the_caseload_and_asks_for_the_password_again(
     assert window.caseload is None
 
 
-def test_about_goes_through_the_prompter(qtbot, caseload, prompter) -> None:
+def test_about_opens_its_own_dialog(qtbot, caseload, prompter) -> None:
+    from kimdesk.gui.about_dialog import AboutDialog  # tests/gui/test_about_dialog.py
+
     window = MainWindow(caseload, prompter)
     qtbot.addWidget(window)
     window.about_action.trigger()
-    assert prompter.kinds() == ["info"]
+    assert window.findChild(AboutDialog) is not None and prompter.kinds() == []
     window.close()
 
 

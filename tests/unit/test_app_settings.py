@@ -14,7 +14,7 @@ from kimdesk.app_settings import (
     save_app_settings,
     settings_path,
 )
-from kimdesk.paths import user_data_dir
+from kimdesk.paths import user_config_dir
 
 
 def test_defaults_without_a_file() -> None:
@@ -22,8 +22,8 @@ def test_defaults_without_a_file() -> None:
     assert load_app_settings() == AppSettings(language="de")
 
 
-def test_settings_live_in_the_user_data_folder() -> None:
-    assert settings_path() == user_data_dir() / "settings.json"
+def test_settings_live_in_the_user_config_folder() -> None:
+    assert settings_path() == user_config_dir() / "settings.json"
 
 
 def test_saved_settings_are_read_back() -> None:
