@@ -6,6 +6,7 @@
     python3 tasks.py bench        run the storage benchmark (bench/)
     python3 tasks.py lint         ruff and mypy on the core
     python3 tasks.py pot          extract user-visible strings into i18n/kimdesk.pot
+    python3 tasks.py bundle       build the frozen program (PyInstaller), smoke-test it, pack it
 
 On Debian, the system libraries Qt needs are installed with apt-get when this runs as
 root (CI, a fresh machine); otherwise the missing packages are named.
@@ -51,8 +52,10 @@ DEBIAN_QT_PACKAGES = [
     "libcups2",
     "fonts-dejavu-core",
 ]
-# Tools the tests use to look at documents.
-DEBIAN_TEST_PACKAGES = ["poppler-utils"]
+# Tools the tests use: poppler to look at documents, the validators of the Linux desktop
+# metadata, and strace, with which the bundle's smoke test proves the frozen program reads
+# nothing from the source checkout.
+DEBIAN_TEST_PACKAGES = ["poppler-utils", "desktop-file-utils", "appstream", "strace"]
 
 
 def say(message: str) -> None:
@@ -126,59 +129,89 @@ def task_run(args: list[str]) -> int:
 
 # The days the unit tests run on again, with the clock moved (tests/plugins/clock.py): New
 # Year's Day (a 1st), a leap day, the 25th (the report reminder) and one minute before the
-# year ends. pytest uses one core and the machines have two: the calendar runs take the
-# second core while the whole suite runs, and both once it is done.
+# year ends.
 TEST_CLOCKS = [
     "2027-01-01T09:00",
     "2028-02-29T12:00",
     "2027-03-25T16:00",
     "2026-12-31T23:59",
 ]
+BUNDLE_JOB = "the frozen program (packaging/bundle.py build, smoke)"
 
 
 def task_test(args: list[str]) -> int:
-    """The whole suite and, with no arguments, the unit tests on every day of TEST_CLOCKS."""
+    """The whole suite and, with no arguments, the frozen program's build and smoke test and
+    the unit tests on every day of TEST_CLOCKS.
+
+    pytest uses one core and the machines have two: the bundle and the calendar runs take
+    the second core while the whole suite runs, and both once it is done.
+    """
     if sys.platform.startswith("linux"):
         ensure_debian_packages(DEBIAN_QT_PACKAGES + DEBIAN_TEST_PACKAGES)
-    ensure_venv("test")
+    ensure_venv("test,bundle")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     pytest = [str(PYTHON), "-m", "pytest"]
     if args:
         return subprocess.call([*pytest, *args], cwd=ROOT, env=env)
-    days: queue.SimpleQueue[str] = queue.SimpleQueue()
-    for clock in TEST_CLOCKS:
-        days.put(clock)
+    jobs: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for job in (BUNDLE_JOB, *TEST_CLOCKS):
+        jobs.put(job)
     outcomes: dict[str, tuple[int, list[str]]] = {}
     with tempfile.TemporaryDirectory(prefix="kimdesk-clock-") as tmp:
 
-        def take_days() -> None:
+        def take_jobs() -> None:
             while True:
                 try:
-                    clock = days.get_nowait()
+                    job = jobs.get_nowait()
                 except queue.Empty:
                     return
-                outcomes[clock] = run_on_clock(pytest, env, clock, Path(tmp))
+                if job == BUNDLE_JOB:
+                    outcomes[job] = run_bundle(env, Path(tmp))
+                else:
+                    outcomes[job] = run_on_clock(pytest, env, job, Path(tmp))
 
-        second_core = threading.Thread(target=take_days)
+        second_core = threading.Thread(target=take_jobs)
         second_core.start()
-        say("the whole suite; the calendar runs of the unit tests alongside")
+        say("the whole suite; the frozen program and the calendar runs alongside")
         code = subprocess.call(pytest, cwd=ROOT, env=env)
         if code:
-            while not days.empty():  # start no more calendar runs
-                days.get_nowait()
+            while not jobs.empty():  # start no more jobs
+                jobs.get_nowait()
         else:
-            take_days()
+            take_jobs()
         second_core.join()
-    for clock in TEST_CLOCKS:
-        if clock not in outcomes:
+    for job in (BUNDLE_JOB, *TEST_CLOCKS):
+        if job not in outcomes:
             continue
-        returncode, lines = outcomes[clock]
-        say(f"the unit tests with the clock at {clock}:")
-        print(*(lines[-60:] if returncode else lines[-1:]), sep="\n", flush=True)
+        returncode, lines = outcomes[job]
+        title = job if job == BUNDLE_JOB else f"the unit tests with the clock at {job}"
+        say(f"{title}:")
+        print(*(lines[-60:] if returncode else lines[-3:]), sep="\n", flush=True)
         if returncode:
-            say(f"the unit tests failed with the clock at {clock} (see above)")
+            say(f"failed: {title} (see above)")
             code = code or returncode
     return code
+
+
+def run_bundle(env: dict[str, str], tmp: Path) -> tuple[int, list[str]]:
+    """Build the frozen program into a temporary folder and run its smoke test."""
+    script = str(ROOT / "packaging" / "bundle.py")
+    log = tmp / "bundle.log"
+    out = tmp / "bundle"
+    returncode = 0
+    with log.open("wb") as sink:
+        for step in ("build", "smoke"):
+            returncode = subprocess.call(
+                [str(PYTHON), script, step, "--out", str(out)],
+                cwd=ROOT,
+                env=env,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
+            if returncode:
+                break
+    shutil.rmtree(out, ignore_errors=True)
+    return returncode, log.read_text(encoding="utf-8", errors="replace").splitlines()
 
 
 def run_on_clock(
@@ -245,12 +278,27 @@ def task_pot(args: list[str]) -> int:
     return 0
 
 
+def task_bundle(args: list[str]) -> int:
+    """packaging/bundle.py: build, smoke test on a demo caseload, tarball (build/bundle/)."""
+    if sys.platform.startswith("linux"):
+        ensure_debian_packages(DEBIAN_QT_PACKAGES + DEBIAN_TEST_PACKAGES)
+    ensure_venv("bundle")
+    script = str(ROOT / "packaging" / "bundle.py")
+    steps = ["build", "smoke"] + (["tarball"] if sys.platform.startswith("linux") else [])
+    for step in steps:
+        code = subprocess.call([str(PYTHON), script, step, *args], cwd=ROOT)
+        if code:
+            return code
+    return 0
+
+
 TASKS = {
     "run": task_run,
     "test": task_test,
     "bench": task_bench,
     "lint": task_lint,
     "pot": task_pot,
+    "bundle": task_bundle,
 }
 
 

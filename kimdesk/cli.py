@@ -16,14 +16,15 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import sqlcipher3
 
-from kimdesk import __version__
 from kimdesk.caseload import Caseload
+from kimdesk.cli_parser import build_parser
 from kimdesk.domain.records import Profile
 from kimdesk.errors import (
     BadInput,
@@ -33,12 +34,26 @@ from kimdesk.errors import (
     MissingFolder,
 )
 from kimdesk.forms.loader import load_forms
-from kimdesk.i18n import _
-from kimdesk.paths import default_caseload_path
+from kimdesk.i18n import _, ngettext
+from kimdesk.relocation import report_relocation
 from kimdesk.store.faults import database_fault, file_fault
+from kimdesk.system_config import print_problems
 
 PASSWORD_ENV = "KIMDESK_PASSWORD"
 NEW_PASSWORD_ENV = "KIMDESK_NEW_PASSWORD"
+
+
+# Counted nouns in singular or plural ("1 Angebotslücke", "2 Angebotslücken").
+_COUNTED: dict[str, Callable[[int], str]] = {
+    "cases": lambda n: ngettext("{n} case", "{n} cases", n),
+    "contacts": lambda n: ngettext("{n} contact", "{n} contacts", n),
+    "gaps": lambda n: ngettext("{n} service gap", "{n} service gaps", n),
+}
+
+
+def counted(counts: Mapping[str, int]) -> str:
+    """``{"cases": 3, "gaps": 1}`` as "3 Fälle, 1 Angebotslücke"."""
+    return ", ".join(_COUNTED[kind](n).format(n=n) for kind, n in counts.items())
 
 
 def _read_password_file(path: Path) -> str:
@@ -165,11 +180,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         summary = fill_demo(caseload, cases=args.cases, seed=args.seed)
     finally:
         caseload.close()
-    print(
-        _("Demo data written: {cases} cases, {contacts} contacts.").format(
-            cases=summary.cases, contacts=summary.contacts
-        )
-    )
+    counts = counted({"cases": summary.cases, "contacts": summary.contacts})
+    print(_("Demo data written: {counts}.").format(counts=counts))
     return 0
 
 
@@ -298,6 +310,21 @@ def cmd_print(args: argparse.Namespace) -> int:
     _require_folder(args.out)
     if args.out.exists():
         raise BadInput(_("{path} already exists; it is not overwritten.").format(path=args.out))
+    forms = load_forms()
+    if args.document not in {document.id for document in documents(forms)}:  # before asking
+        raise BadInput(
+            _("Unknown document “{id}”; `kimdesk print --list` shows them.").format(
+                id=args.document
+            )
+        )
+    if args.blank and not args.case and args.document in {form.key for form in forms}:
+        # A blank paper form holds nothing from the caseload: no file, no password needed.
+        from kimdesk.printing.forms_pdf import render_form
+
+        blank = render_form(forms.get(args.document), None, printed_on=date.today())
+        write_atomically(args.out, blank)
+        print(args.out)
+        return 0
     from kimdesk.audit import record_pdf
     from kimdesk.printing.documents import find_case
 
@@ -356,167 +383,10 @@ def cmd_export_month(args: argparse.Namespace) -> int:
     finally:
         caseload.close()
     print(result.path)
-    print(_("{cases} cases, {contacts} contacts, {gaps} service gaps").format(**result.rows))
+    print(counted(result.rows))
     if result.draft is not None:
         print(result.draft)
     return 0
-
-
-# -- parser ----------------------------------------------------------------------------------
-
-
-def build_parser() -> argparse.ArgumentParser:
-    db_help = _("the caseload file (default: {path})").format(path=default_caseload_path())
-    password_help = _("read the password from the first line of F (or set {name})").format(
-        name=PASSWORD_ENV
-    )
-    # The options may stand before or after the command; SUPPRESS keeps a subcommand's
-    # missing option from overwriting one given before it.
-    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
-    common.add_argument(
-        "--password-file", type=Path, metavar="F", default=argparse.SUPPRESS, help=password_help
-    )
-
-    parser = argparse.ArgumentParser(
-        prog="kimdesk",
-        allow_abbrev=False,
-        description=_(
-            "kimdesk – case management for KIM case managers. "
-            "Without a command, the application starts."
-        ),
-    )
-    parser.add_argument("--db", type=Path, default=default_caseload_path(), help=db_help)
-    parser.add_argument("--password-file", type=Path, metavar="F", default=None, help=password_help)
-    parser.add_argument("--version", action="version", version=f"kimdesk {__version__}")
-    parser.set_defaults(handler=cmd_gui)
-    sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
-
-    p = sub.add_parser(
-        "init", allow_abbrev=False, parents=[common], help=_("create a new caseload")
-    )
-    p.add_argument("--name", default="", help=_("the case manager's name"))
-    p.add_argument("--organisation", default="", help=_("the employing organisation (Träger)"))
-    p.add_argument("--municipality", default="", help=_("municipality or district"))
-    p.add_argument(
-        "--full-time-share", type=float, default=1.0, help=_("share of a full-time post, e.g. 0.75")
-    )
-    p.add_argument(
-        "--coordination-email", default="", help=_("e-mail address of the coordinating office")
-    )
-    p.set_defaults(handler=cmd_init)
-
-    p = sub.add_parser(
-        "import",
-        allow_abbrev=False,
-        parents=[common],
-        help=_("import a caseload list from .csv or .xlsx"),
-    )
-    p.add_argument("file", type=Path, help=_("the .csv or .xlsx file"))
-    p.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help=_("import the valid rows even if some rows are invalid"),
-    )
-    p.set_defaults(handler=cmd_import)
-
-    p = sub.add_parser(
-        "import-template", allow_abbrev=False, help=_("write a template for the import")
-    )
-    p.add_argument("out", type=Path, help=_("where to write it (.xlsx or .csv)"))
-    p.set_defaults(handler=cmd_import_template)
-
-    p = sub.add_parser(
-        "demo", allow_abbrev=False, parents=[common], help=_("fill a caseload with synthetic cases")
-    )
-    p.add_argument("--cases", type=int, default=60, help=_("how many cases (default 60)"))
-    p.add_argument("--seed", type=int, default=1, help=_("random seed (default 1)"))
-    p.set_defaults(handler=cmd_demo)
-
-    p = sub.add_parser("cases", allow_abbrev=False, parents=[common], help=_("list the cases"))
-    p.add_argument("--names", action="store_true", help=_("also show the persons' names"))
-    p.set_defaults(handler=cmd_cases)
-
-    p = sub.add_parser(
-        "check", allow_abbrev=False, parents=[common], help=_("check integrity and schema version")
-    )
-    p.set_defaults(handler=cmd_check)
-
-    p = sub.add_parser(
-        "passwd", allow_abbrev=False, parents=[common], help=_("change the caseload's password")
-    )
-    p.add_argument(
-        "--new-password-file",
-        type=Path,
-        metavar="F",
-        help=_("read the new password from F (or set {name})").format(name=NEW_PASSWORD_ENV),
-    )
-    p.set_defaults(handler=cmd_passwd)
-
-    p = sub.add_parser(
-        "screenshots",
-        allow_abbrev=False,
-        parents=[common],
-        help=_("render the main screens to PNG files (offscreen)"),
-    )
-    p.add_argument("--out", type=Path, required=True, metavar="DIR", help=_("the folder for them"))
-    p.set_defaults(handler=cmd_screenshots)
-
-    p = sub.add_parser(
-        "selftest",
-        allow_abbrev=False,
-        parents=[common],
-        help=_("open the caseload and every screen once offscreen; print timings as JSON"),
-    )
-    p.set_defaults(handler=cmd_selftest)
-
-    p = sub.add_parser(
-        "export-month",
-        allow_abbrev=False,
-        parents=[common],
-        help=_("write the pseudonymised monthly report for the coordinating office"),
-    )
-    p.add_argument("month", help=_("the month, as YYYY-MM"))
-    p.add_argument("--out", type=Path, required=True, metavar="FILE", help=_("the .xlsx file"))
-    p.add_argument(
-        "--encrypt", action="store_true", help=_("protect the workbook with the export password")
-    )
-    p.add_argument(
-        "--export-password-file",
-        type=Path,
-        metavar="F",
-        help=_("read the export password from F (or set {name})").format(name=EXPORT_PASSWORD_ENV),
-    )
-    p.add_argument("--code", help=_("the initials in the file name (default: from the profile)"))
-    p.add_argument("--eml", type=Path, metavar="DRAFT", help=_("also write an e-mail draft (.eml)"))
-    p.set_defaults(handler=cmd_export_month)
-    p = sub.add_parser(
-        "print",
-        allow_abbrev=False,
-        parents=[common],
-        help=_("print a form, a consent document or a case file to PDF"),
-    )
-    p.add_argument("document", nargs="?", help=_("the document id (see --list)"))
-    p.add_argument("--list", action="store_true", help=_("list the document ids"))
-    p.add_argument("--case", metavar="NR", help=_("the case number, e.g. 2026-0042"))
-    p.add_argument("--lang", help=_("language of a consent document, e.g. ar, fa, uk"))
-    p.add_argument("--blank", action="store_true", help=_("print blank, for paper use"))
-    p.add_argument("--out", type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
-    p.set_defaults(handler=cmd_print)
-
-    from kimdesk.report.merge_cli import add_merge_parser
-
-    add_merge_parser(sub, common)
-    from kimdesk.lifecycle.backup_cli import add_backup_parser
-
-    add_backup_parser(sub, common)
-    from kimdesk.lifecycle.erasure_cli import add_erasure_parser
-
-    add_erasure_parser(sub, common)
-    from kimdesk.lifecycle.handover_cli import add_handover_parser
-
-    add_handover_parser(sub, common)
-    return parser
 
 
 def _is_damage(error: Exception) -> bool:
@@ -526,7 +396,10 @@ def _is_damage(error: Exception) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="kimdesk: %(levelname)s: %(message)s")
+    report_relocation()  # kimdesk 0.1's caseload to the local folder, before --db's default
     args = build_parser().parse_args(argv)
+    if args.handler is not cmd_gui:  # the GUI shows them in a window
+        print_problems()  # IT's kimdesk.toml: bad keys are named, their defaults used
     try:
         return int(args.handler(args))
     except KimdeskError as error:

@@ -19,22 +19,26 @@ from kimdesk.lifecycle.backup import BackupSummary, make_backup, restore_backup,
 
 def add_backup_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add `backup` and `restore` to the subcommands."""
-    p = sub.add_parser(
+    from kimdesk.cli_parser import add_command
+
+    p = add_command(
+        sub,
         "backup",
-        allow_abbrev=False,
         parents=[common],
         help=_("write an encrypted backup of the caseload (same password)"),
+        examples=["kimdesk backup --out /media/usb/sicherung-2026-11.kimdesk"],
     )
     p.add_argument(
         "--out", type=Path, required=True, metavar="B", help=_("the new backup file")
     )
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "restore",
-        allow_abbrev=False,
         parents=[common],
         help=_("check a backup and put it in the caseload's place (the current file is kept)"),
+        examples=["kimdesk restore /media/usb/sicherung-2026-11.kimdesk"],
     )
     p.add_argument("backup", type=Path, metavar="B", help=_("the backup file"))
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))

@@ -21,23 +21,27 @@ CONFIRM_WORDS = ("ja", "j", "yes", "y")
 
 def add_erasure_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add `retention` and `erase` to the subcommands."""
-    p = sub.add_parser(
+    from kimdesk.cli_parser import add_command
+
+    p = add_command(
+        sub,
         "retention",
-        allow_abbrev=False,
         parents=[common],
         help=_("list the closed cases past the retention period (due for erasure)"),
+        examples=["kimdesk retention", "kimdesk retention --names --on 2026-12-31"],
     )
     p.add_argument("--names", action="store_true", help=_("also show the persons' names"))
     p.add_argument(
-        "--on", metavar="YYYY-MM-DD", help=_("the day to judge by (default: today)")
+        "--on", metavar=_("YYYY-MM-DD"), help=_("the day to judge by (default: today)")
     )
     p.set_defaults(handler=cmd_retention)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "erase",
-        allow_abbrev=False,
         parents=[common],
         help=_("erase the person of a case with all their data, for good"),
+        examples=["kimdesk erase --case 2026-0042"],
     )
     p.add_argument("--case", metavar="NR", required=True, help=_("the case number, e.g. 2026-0042"))
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))

@@ -23,28 +23,48 @@ HANDOVER_PASSWORD_ENV = "KIMDESK_HANDOVER_PASSWORD"
 
 def add_handover_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add `handover` with its three steps to the subcommands."""
-    p: argparse.ArgumentParser = sub.add_parser(
-        "handover", allow_abbrev=False, help=_("hand a case over to a colleague's caseload")
-    )
-    steps = p.add_subparsers(title=_("steps"), metavar="STEP", required=True)
+    from kimdesk.cli_parser import add_command
 
-    s = steps.add_parser(
+    p = add_command(
+        sub,
+        "handover",
+        help=_("hand a case over to a colleague's caseload"),
+        examples=[
+            "kimdesk handover export --case 2026-0042 --out fall.kimhandover",
+            "kimdesk handover import fall.kimhandover",
+            "kimdesk handover confirm --case 2026-0042 --receipt 7K3M-Q9TX",
+        ],
+    )
+    steps = p.add_subparsers(title=_("steps"), metavar=_("STEP"), required=True)
+
+    s = add_command(
+        steps,
         "export",
-        allow_abbrev=False,
         parents=[common],
         help=_("write one case into an encrypted handover file"),
+        examples=["kimdesk handover export --case 2026-0042 --out fall.kimhandover"],
     )
     s.add_argument("--case", required=True, metavar="NR", help=_("the case number"))
-    s.add_argument("--out", type=Path, required=True, metavar="H.kimhandover")
+    s.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="H.kimhandover",
+        help=_("where to write it"),
+    )
     s.set_defaults(handler=cmd_export)
 
-    s = steps.add_parser(
+    s = add_command(
+        steps,
         "import",
-        allow_abbrev=False,
         parents=[common],
         help=_("take over a case from a handover file"),
+        examples=[
+            "kimdesk handover import fall.kimhandover",
+            "kimdesk handover import fall.kimhandover --attach-to 2026-0017",
+        ],
     )
-    s.add_argument("file", type=Path, metavar="H.kimhandover")
+    s.add_argument("file", type=Path, metavar="H.kimhandover", help=_("the handover file"))
     s.add_argument(
         "--handover-password-file",
         type=Path,
@@ -64,11 +84,12 @@ def add_handover_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.A
     )
     s.set_defaults(handler=cmd_import)
 
-    s = steps.add_parser(
+    s = add_command(
+        steps,
         "confirm",
-        allow_abbrev=False,
         parents=[common],
         help=_("confirm the receipt: the case is closed and the person erased here"),
+        examples=["kimdesk handover confirm --case 2026-0042 --receipt 7K3M-Q9TX"],
     )
     s.add_argument("--case", required=True, metavar="NR", help=_("the case number"))
     s.add_argument("--receipt", required=True, metavar="CODE", help=_("the receiver's code"))

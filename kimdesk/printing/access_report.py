@@ -86,7 +86,9 @@ def render_access_report(
     story += recipients(caseload, cases, words)
     story += retention(cases, profile, words)
     story += rights(profile, words)
-    info = PageInfo(_("Information under Art. 15 GDPR"), case.case_number, printed_on)
+    info = PageInfo(
+        _("Information under Art. 15 GDPR"), case.case_number, printed_on, words.language
+    )
     return build_pdf(story, info)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from kimdesk.printing.consent_texts import BINDING_LANGUAGE, CONSENT_LANGUAGES, consent_text
+from kimdesk.printing.metadata import PdfMetadata
 from kimdesk.printing.text import Sheet
 
 # document id -> German title (the binding catalog's text of the title msgid)
@@ -86,12 +87,14 @@ def render_consent(
     footer = (
         f"{german('Page {page} of {pages}')}  ·  {german('Printed on {date}').format(date=printed)}"
     )
+    # The title in the client's language first, as on the page, then the binding German.
+    titles = dict.fromkeys([consent_text(lang, TITLES[doc_id]), CONSENT_DOCUMENTS[doc_id]])
     sheet = Sheet(
         partial(consent_text, lang),
         german if lang != BINDING_LANGUAGE else None,
         TITLES[doc_id],
         footer=footer,
-        metadata_title=CONSENT_DOCUMENTS[doc_id],
+        metadata=PdfMetadata(" – ".join(titles), lang),
     )
     if sheet.bilingual:
         sheet.text(

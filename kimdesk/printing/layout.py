@@ -26,8 +26,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from kimdesk.i18n import _
+from kimdesk.i18n import _, language
 from kimdesk.printing.fonts import Script, font_name, register_fonts, script_of
+from kimdesk.printing.metadata import PdfMetadata
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -45,6 +46,7 @@ class PageInfo:
     title: str
     case_number: str
     printed_on: date
+    language: str = ""  # the document's language; empty: the language of the application
 
 
 def german_date(on: date | None) -> str:
@@ -114,9 +116,7 @@ def build_pdf(story: Sequence[Flowable], info: PageInfo) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN + 2 * mm,
         bottomMargin=MARGIN,
-        title=info.title,
-        author="kimdesk",
-        creator="kimdesk",
+        **PdfMetadata(info.title, info.language or language()).doc_template_arguments(),
     )
     frame = Frame(
         MARGIN,

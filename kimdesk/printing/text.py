@@ -25,6 +25,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from kimdesk.printing.fonts import Script, font_for, font_name, has_glyph, script_of
+from kimdesk.printing.metadata import PdfMetadata
 
 ZWNJ = "\u200c"
 GREY = Color(0.35, 0.35, 0.35)
@@ -148,7 +149,7 @@ class Sheet:
         title_message: str,
         *,
         footer: str,
-        metadata_title: str,
+        metadata: PdfMetadata,
     ) -> None:
         self._client = client
         self._german = german
@@ -162,9 +163,9 @@ class Sheet:
             footer=self._draw_footer,
             initialFontName=font_for("", bold=False),  # registers; Helvetica lacks the glyphs
             initialFontSize=9.5,
+            lang=metadata.lang,
         )
-        self.canvas.setTitle(metadata_title)
-        self.canvas.setCreator("kimdesk")
+        metadata.apply(self.canvas)
         self.width = A4[0] - 2 * MARGIN
         self.left = MARGIN
         self.y = 0.0

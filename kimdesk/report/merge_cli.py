@@ -30,13 +30,16 @@ def add_merge_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.Argu
     `common` is accepted for a uniform hook but not used as a parent: merging needs no
     caseload (--db), and its --password-file means the reports' passwords.
     """
+    from kimdesk.cli_parser import add_command
+
     del common
-    p: argparse.ArgumentParser = sub.add_parser(
+    p = add_command(
+        sub,
         "merge-reports",
-        allow_abbrev=False,
         help=_("merge the monthly reports of several case managers into one district overview"),
+        examples=["kimdesk merge-reports bericht_eb.xlsx bericht_mk.xlsx --out bezirk.xlsx"],
     )
-    p.add_argument("files", type=Path, nargs="+", metavar="FILE", help=_("the monthly reports"))
+    p.add_argument("files", type=Path, nargs="+", metavar=_("FILE"), help=_("the monthly reports"))
     p.add_argument(
         "--out", type=Path, required=True, metavar="BEZIRK.xlsx", help=_("where to write it")
     )

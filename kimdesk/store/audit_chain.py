@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kimdesk.i18n import _
+from kimdesk.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from kimdesk.store.database import Database
@@ -85,9 +85,11 @@ class ChainReport:
     def message(self) -> str:
         """One sentence without any entry's content (only its number and day)."""
         if self.broken is None:
-            return _("Audit log: {n} entries, chain intact (last hash {hash}).").format(
-                n=self.entries, hash=self.last_hash[:16]
-            )
+            return ngettext(
+                "Audit log: {n} entry, chain intact (last hash {hash}).",
+                "Audit log: {n} entries, chain intact (last hash {hash}).",
+                self.entries,
+            ).format(n=self.entries, hash=self.last_hash[:16])
         values = {"number": self.broken.sequence, "day": entry_day(self.broken.at)}
         if self.broken.kind == GAP:
             text = _(
