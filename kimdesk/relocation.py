@@ -259,7 +259,7 @@ def _device(path: Path) -> int:
 def _rename_group(pairs: list[tuple[Path, Path]]) -> None:
     done: list[tuple[Path, Path]] = []
     try:
-        for src, dst in pairs:
+        for _src, dst in pairs:
             if dst.exists():  # os.rename would replace it silently on POSIX
                 raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST))
             os.rename(src, dst)

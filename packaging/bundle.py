@@ -238,7 +238,9 @@ def smoke(bundle: Path) -> None:
         smoke.run("--db", db, "export-month", previous_month(date.today()), "--out", str(xlsx))
         rows = workbook_rows(xlsx)
     seconds = time.monotonic() - started
-    checkout = "nothing read from the checkout" if trace else "checkout reads NOT checked (no strace)"
+    checkout = (
+        "nothing read from the checkout" if trace else "checkout reads NOT checked (no strace)"
+    )
     print(
         f"bundle smoke test passed: selftest ok, consent (ar) {pages} pages, "
         f"report {rows} rows, {checkout} ({seconds:.0f} s)"

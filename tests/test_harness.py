@@ -23,7 +23,8 @@ def run_pytest(folder: Path, source: str, **env: str) -> subprocess.CompletedPro
     environment.update(env, PYTHONPATH=str(ROOT))
     environment.pop("KIMDESK_ALLOW_SKIPS", None)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:qt", str(folder)],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:qt"]
+        + [str(folder)],
         cwd=folder,
         env=environment,
         capture_output=True,

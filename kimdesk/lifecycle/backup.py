@@ -111,7 +111,9 @@ def _rename_new(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except FileExistsError:
-        raise BadInput(_("{path} already exists; it is not overwritten.").format(path=target))
+        raise BadInput(
+            _("{path} already exists; it is not overwritten.").format(path=target)
+        ) from None
     except OSError:
         # No hard links (a FAT-formatted USB stick): check, then rename.
         if target.exists():

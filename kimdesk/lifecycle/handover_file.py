@@ -59,7 +59,7 @@ def receipt_code(password: str, payload_id: str) -> str:
     ).digest()
     number = int.from_bytes(mac[:8], "big")
     chars = []
-    for _ in range(RECEIPT_LENGTH):
+    for _position in range(RECEIPT_LENGTH):
         number, index = divmod(number, len(ALPHABET))
         chars.append(ALPHABET[index])
     code = "".join(chars)

@@ -58,7 +58,7 @@ def test_german_is_loaded_from_the_catalog() -> None:
 
 
 def test_each_message_is_translated_once() -> None:
-    """gettext's own tools (msgfmt) refuse a catalog with a msgid twice; babel silently keeps one."""
+    """gettext's msgfmt refuses a catalog with a msgid twice; babel silently keeps one."""
     text = (i18n_dir() / "de.po").read_text(encoding="utf-8")
     ids = re.findall(r'^msgid ("(?:[^"\\]|\\.)*"(?:\n"(?:[^"\\]|\\.)*")*)', text, re.MULTILINE)
     twice = sorted({m for m in ids if ids.count(m) > 1})
