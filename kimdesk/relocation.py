@@ -259,7 +259,7 @@ def _device(path: Path) -> int:
 def _rename_group(pairs: list[tuple[Path, Path]]) -> None:
     done: list[tuple[Path, Path]] = []
     try:
-        for _src, dst in pairs:
+        for src, dst in pairs:
             if dst.exists():  # os.rename would replace it silently on POSIX
                 raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST))
             os.rename(src, dst)
@@ -281,7 +281,7 @@ def _copy_group(pairs: list[tuple[Path, Path]]) -> None:
             _copy_synced(src, partial, created)
             if _digest(src) != _digest(partial):
                 raise OSError(errno.EIO, os.strerror(errno.EIO))
-        for src, dst in pairs:
+        for _src, dst in pairs:
             if dst.exists():
                 raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST))
             os.replace(dst.with_name(dst.name + PARTIAL_SUFFIX), dst)
