@@ -26,7 +26,10 @@ from tests.plugins.clock import (  # noqa: E402, F401
     pytest_report_header,
     pytest_unconfigure,
 )
+from tests.plugins.fast_kdf import install as install_fast_kdf  # noqa: E402
 from tests.plugins.run_guard import pytest_sessionfinish  # noqa: E402, F401
+
+install_fast_kdf()
 
 PASSWORD = "richtig-geheim-42"
 TODAY = date(2026, 11, 23)

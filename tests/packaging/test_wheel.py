@@ -26,7 +26,8 @@ from babel.messages.pofile import read_po
 
 import kimdesk
 from tests.conftest import PASSWORD
-from tests.plugins.clock import CHILD_CLOCK, OFFSET_VARIABLE
+from tests.plugins.clock import OFFSET_VARIABLE
+from tests.plugins.fast_kdf import CHILD_PROCESS
 
 ROOT = Path(__file__).resolve().parents[2]
 # What git ignores (.gitignore) and git itself: a fresh checkout has none of it.
@@ -158,7 +159,7 @@ class Installed:
         )
         if OFFSET_VARIABLE in os.environ:  # a moved test clock moves the child's too
             env[OFFSET_VARIABLE] = os.environ[OFFSET_VARIABLE]
-            env["PYTHONPATH"] = str(CHILD_CLOCK)
+            env["PYTHONPATH"] = str(CHILD_PROCESS)
         return env
 
     def kimdesk_command(self, *args: str | Path) -> str:

@@ -4,7 +4,7 @@ The suite must pass on any calendar day; ``python3 tasks.py test`` runs the unit
 with the clock on the days that have broken date code before (the 1st, the 25th, New Year's
 Day, a leap day, one minute before midnight on New Year's Eve). time-machine moves
 ``date.today()``, ``datetime.now()`` and ``time.time()`` of this process, and through
-``child_clock/sitecustomize.py`` those of the Python child processes it starts (the tests
+``child_process/sitecustomize.py`` those of the Python child processes it starts (the tests
 that run ``kimdesk`` as a command), by the same offset, so parent and child share one day.
 """
 
@@ -13,13 +13,13 @@ from __future__ import annotations
 import os
 import time
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
+from tests.plugins.fast_kdf import add_child_process_path
+
 CLOCK_VARIABLE = "KIMDESK_TEST_CLOCK"
 OFFSET_VARIABLE = "KIMDESK_TEST_CLOCK_OFFSET"
-CHILD_CLOCK = Path(__file__).resolve().parent / "child_clock"
 
 _traveller = None
 
@@ -46,8 +46,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _traveller = time_machine.travel(destination, tick=True)
     _traveller.start()
     os.environ[OFFSET_VARIABLE] = repr(offset)
-    path = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(CHILD_CLOCK), path]))
+    add_child_process_path()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
