@@ -155,7 +155,12 @@ class Sandbox:
         return self.home, self.temp, self.data
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("KIMDESK_", "XDG_"))}
+        # No kimdesk settings of the test run, but its harness (clock, key derivation).
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("KIMDESK_", "XDG_")) or k.startswith("KIMDESK_TEST_")
+        }
         return env | {
             "HOME": str(self.home),
             "TMPDIR": str(self.temp),
