@@ -1,7 +1,8 @@
 """Settings needed before the caseload is unlocked: a small JSON file in the config folder.
 
-Only what is not personal belongs here (today the language of the user interface); everything
-else lives in the encrypted caseload. A missing, broken or unknown file gives the defaults.
+Only what is not personal belongs here (the language of the user interface, the folder the
+last monthly report went to); everything else lives in the encrypted caseload. A missing,
+broken or unknown file gives the defaults.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from kimdesk.paths import ensure_private_dir, user_config_dir
@@ -24,6 +25,7 @@ LANGUAGES = ("de", "en")  # German is the default; English is the source languag
 @dataclass(frozen=True)
 class AppSettings:
     language: str = "de"
+    report_folder: str = ""  # where the last monthly report was saved; "" for the default
 
 
 def settings_path() -> Path:
@@ -40,8 +42,6 @@ def load_app_settings(path: Path | None = None) -> AppSettings:
 
     machine = system_config()
     default = AppSettings(language=machine.language or AppSettings.language)
-    if machine.is_locked("language"):
-        return default
     path = path or settings_path()
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -54,8 +54,12 @@ def load_app_settings(path: Path | None = None) -> AppSettings:
     if not isinstance(raw, dict):
         return default
     language = raw.get("language")
+    if machine.is_locked("language") or language not in LANGUAGES:
+        language = default.language
+    folder = raw.get("report_folder")
     return AppSettings(
-        language=language if language in LANGUAGES else default.language,
+        language=language,
+        report_folder=folder if isinstance(folder, str) else "",
     )
 
 
@@ -65,7 +69,8 @@ def save_app_settings(settings: AppSettings, path: Path | None = None) -> None:
         raise ValueError(f"unknown language {settings.language!r}")
     path = path or settings_path()
     ensure_private_dir(path.parent)
-    text = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
+    values = {key: value for key, value in asdict(settings).items() if value != ""}  # unset
+    text = json.dumps(values, indent=2, sort_keys=True) + "\n"
     handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -76,3 +81,15 @@ def save_app_settings(settings: AppSettings, path: Path | None = None) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remember_report_folder(folder: Path, path: Path | None = None) -> None:
+    """Keep the folder a monthly report was saved to, for the next one. Best effort: a
+    settings file that cannot be written costs only this convenience."""
+    settings = load_app_settings(path)
+    if settings.report_folder == str(folder):
+        return
+    try:
+        save_app_settings(replace(settings, report_folder=str(folder)), path)
+    except OSError as error:
+        log.warning("report folder not remembered (%s)", type(error).__name__)

@@ -108,6 +108,7 @@ def action_labels() -> dict[str, str]:
         "form.correction_started": _("Form correction started"),
         "form.corrected": _("Form corrected"),
         "contact.added": _("Contact recorded"),
+        "contact.attempted": _("Contact attempt recorded"),
         "contact.corrected": _("Contact corrected"),
         "contact.removed": _("Contact removed"),
         "goal.added": _("Goal agreed"),

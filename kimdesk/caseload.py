@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -17,7 +17,9 @@ from typing import Any
 
 import sqlcipher3
 
+from kimdesk import contact_attempts
 from kimdesk.admission import Admissions, Admitted
+from kimdesk.carry_forward import carry_forward
 from kimdesk.corrections import Corrections
 from kimdesk.domain.phases import Phase, allowed_transitions, requires_consent
 from kimdesk.domain.records import (
@@ -43,15 +45,25 @@ from kimdesk.domain.records import (
 from kimdesk.domain.rules import (
     REVIEW_NOTICE_DAYS,
     CaseActivity,
+    activity_of,
     caseload_capacity,
     caseload_count,
     closure_suggested,
     report_months_due,
+    reporting_since,
 )
-from kimdesk.domain.vocabulary import ClosureReason, ConsentKind, FormStatus, LifeDomain
+from kimdesk.domain.vocabulary import (
+    AttemptChannel,
+    ClosureReason,
+    ConsentKind,
+    FormStatus,
+    LifeDomain,
+)
+from kimdesk.draft_cleanup import discard_drafts
 from kimdesk.errors import BadInput, ConsentRequired, DamagedDatabase, PhaseTransitionError
 from kimdesk.forms.answers import clean_answers
 from kimdesk.forms.compare import RatingChange, assessment_changes
+from kimdesk.forms.computed import fill_computed
 from kimdesk.forms.loader import FormRegistry, default_forms, from_snapshot, snapshot
 from kimdesk.forms.model import FormDefinition, FormKind
 from kimdesk.i18n import _
@@ -64,7 +76,7 @@ from kimdesk.workflow import (
     CaseState,
     Step,
     Unavailable,
-    assessment_titles,
+    assessment_names,
     availability,
     next_steps,
     prefill,
@@ -368,6 +380,7 @@ class Caseload:
             raise BadInput(_("This form belongs to another case."))
         definition = self.definition_of(existing) if existing else self.forms.get(form_key)
         self.case(case_id)
+        answers = fill_computed(definition, answers, today=self.today)  # never typed, never off
         cleaned = clean_answers(definition, answers, final=final)
         recorded_on = date.fromisoformat(cleaned.get(definition.date_field, self.today.isoformat()))
         if recorded_on > self.today:
@@ -453,12 +466,11 @@ class Caseload:
             self.repo.review_goal(goal_id, on, achievement, note)
 
     def discard_draft(self, instance_id: int) -> None:
-        instance = self.form_instance(instance_id)
-        if instance.status is not FormStatus.DRAFT:
-            raise BadInput(_("A finished form cannot be discarded."))
-        with self.db.transaction():
-            self.repo.delete_form_instance(instance_id)
-            self.repo.append_audit("form.discarded", instance.case_id, instance.form_key)
+        self.discard_drafts([instance_id])
+
+    def discard_drafts(self, instance_ids: Sequence[int]) -> int:
+        """Abandoned drafts, all or none; audit-logged without values."""
+        return discard_drafts(self, instance_ids)
 
     def drafts(self) -> list[Draft]:
         return [
@@ -503,19 +515,24 @@ class Caseload:
         return availability(self.case_state(case_id), self.forms.get(form_key))
 
     def next_steps(self, case_id: int) -> list[Step]:
-        return next_steps(self.case_state(case_id), assessment_titles(list(self.forms)))
+        return next_steps(self.case_state(case_id), assessment_names(list(self.forms)))
 
     def prefill(self, case_id: int, form_key: str) -> dict[str, Any]:
         """The answers a new form of this case starts with."""
         case = self.case(case_id)
-        return prefill(
-            self.forms.get(form_key),
+        definition, person = self.forms.get(form_key), self.person(case.person_id)
+        values = prefill(
+            definition,
             case=case,
-            person=self.person(case.person_id),
+            person=person,
             profile=self.profile(),
             previous=self.form_instances(case_id),
             open_goals=self.open_goals(case_id),
             today=self.today,
+        )
+        cover_sheets = self.form_instances(case_id, FormKind.COVER_SHEET)
+        return carry_forward(
+            definition, values, person=person, cover_sheets=cover_sheets, today=self.today
         )
 
     def form_instance(self, instance_id: int) -> FormInstance:
@@ -548,14 +565,17 @@ class Caseload:
     # -- contacts, goals, referrals, services ----------------------------------------------
 
     def add_contact(self, contact: Contact) -> int:
-        if contact.minutes < 0:
-            raise BadInput(_("The duration cannot be negative."))
-        if contact.contact_on > self.today:
-            raise BadInput(_("A contact cannot lie in the future."))
+        """Record a contact, or an unanswered attempt (``contact.attempt`` set)."""
+        contact_attempts.check_contact(contact, self.today)
         with self.db.transaction():
             contact_id = self.repo.insert_contact(contact)
-            self.repo.append_audit("contact.added", contact.case_id)
+            self.repo.append_audit(contact_attempts.audit_action(contact), contact.case_id)
         return contact_id
+
+    def record_attempt(
+        self, case_id: int, on: date, channel: AttemptChannel, note: str = ""
+    ) -> int:
+        return self.add_contact(contact_attempts.attempt(case_id, on, channel, note))
 
     def contacts(self, case_id: int) -> list[Contact]:
         return self.repo.contacts(case_id)
@@ -625,7 +645,7 @@ class Caseload:
 
     def closure_suggestions(self, on: date | None = None) -> list[CaseRow]:
         on = on or self.today
-        return [row for row in self.cases() if closure_suggested(_activity_of(row), on)]
+        return [row for row in self.cases() if closure_suggested(activity_of(row), on)]
 
     def overview(self, on: date | None = None) -> Overview:
         """The dashboard's figures and reminders."""
@@ -643,23 +663,28 @@ class Caseload:
             )
             for goal_id, goal in self.repo.goals_due(on + timedelta(days=REVIEW_NOTICE_DAYS))
         )
+        dormant = tuple(row for row in cases if closure_suggested(activity_of(row), on))
         return Overview(
             on=on,
             caseload_count=self.caseload_count(on),
             capacity=self.caseload_capacity(),
             open_cases=sum(1 for row in cases if row.phase.is_open),
             reviews_due=reviews,
-            closure_suggestions=tuple(
-                row for row in cases if closure_suggested(_activity_of(row), on)
-            ),
-            reports_due=tuple(report_months_due(on, self.exported_months(), self.started_on())),
+            closure_suggestions=dormant,
+            reports_due=self.reports_due(on),
             drafts=tuple(self.drafts()),
+            closure_attempts=contact_attempts.closure_attempts(dormant),
         )
 
     def started_on(self) -> date:
         """The day the caseload was created (from the audit log)."""
         created = self.repo.audit_entries("caseload.created")
         return date.fromisoformat(created[0].at[:10]) if created else self.today
+
+    def reports_due(self, on: date | None = None) -> tuple[str, ...]:
+        """The months whose report is due and not exported yet, oldest first."""
+        since = reporting_since(self.started_on(), self.repo.first_activity_on())
+        return tuple(report_months_due(on or self.today, self.exported_months(), since))
 
     def record_report_export(self, month: str, file_name: str, rows: Mapping[str, int]) -> None:
         """Note in the audit log that a month's report left kimdesk (no personal data)."""
@@ -724,16 +749,6 @@ def _check_names(person: PersonData) -> None:
         raise BadInput(_("Surname and given names are required."))
 
 
-def _activity_of(row: CaseRow) -> CaseActivity:
-    return CaseActivity(
-        person_id=row.person_id,
-        phase=row.phase,
-        opened_on=row.opened_on,
-        admitted_on=row.admitted_on,
-        contact_count=1 if row.last_contact_on else 0,
-        last_contact_on=row.last_contact_on,
-        last_counselling_on=None,
-    )
 
 
 def _profile_values(profile: Profile) -> dict[str, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kimdesk.contact_attempts import check_contact
 from kimdesk.domain.records import Contact, Referral, Service
 from kimdesk.domain.vocabulary import FormStatus
 from kimdesk.errors import BadInput
@@ -50,10 +51,7 @@ class Corrections:
         case_id = self._contact_case(contact_id)
         if case_id != contact.case_id:
             raise BadInput(_("This contact belongs to another case."))
-        if contact.minutes < 0:
-            raise BadInput(_("The duration cannot be negative."))
-        if contact.contact_on > self._caseload.today:
-            raise BadInput(_("A contact cannot lie in the future."))
+        check_contact(contact, self._caseload.today)
         with self._db.transaction():
             self._rows.update_contact(contact_id, contact)
             self._log("contact.corrected", case_id)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kimdesk.admission import Admissions
+from kimdesk.domain.dates import DateProblem
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import PersonData, search_key
 from kimdesk.domain.vocabulary import Gender
@@ -542,7 +543,9 @@ def _check_date(
     else:
         day = parse_date(value)
         if day is None:
-            fail(column, _("not a valid date (expected TT.MM.JJJJ)"))
+            # the wording of every date field: a day that does not exist, or no date at all
+            real = _DATE_PATTERN.match(value.strip())
+            fail(column, (DateProblem.NO_SUCH_DAY if real else DateProblem.NOT_A_DATE).message)
             return None
     assert day is not None
     if day > today:

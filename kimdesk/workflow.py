@@ -7,12 +7,12 @@ caseload keeps the hard rules (consent, phases) whatever the GUI does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from kimdesk.domain.phases import IDEAL_NEXT, Phase
+from kimdesk.domain.phases import IDEAL_NEXT, Phase, requires_consent
 from kimdesk.domain.records import CaseRow, FormInstance, Goal, PersonData, Profile
 from kimdesk.domain.vocabulary import ASSESSMENT_DOMAINS, FormStatus
 from kimdesk.forms.model import (
@@ -37,11 +37,16 @@ class Unavailable(StrEnum):
 
 @dataclass(frozen=True)
 class Step:
-    """One thing to do next: fill a form, record the consent, or move the case on."""
+    """One thing to do next: fill a form, record the consent, or move the case on.
+
+    A step that needs something first is still shown (the case manager sees where the case
+    goes), with ``blocked`` saying what is missing; the button then leads there instead.
+    """
 
     kind: str  # "form", "consent" or "phase"
     target: str  # a form key, "data_processing", or a phase key
     label: str
+    blocked: Unavailable | None = None
 
 
 @dataclass(frozen=True)
@@ -88,11 +93,36 @@ def unavailable_text(reason: Unavailable) -> str:
     }[reason]
 
 
+def blocked_text(reason: Unavailable) -> str:
+    """What a step button adds to its label while the step cannot be taken."""
+    if reason is Unavailable.CONSENT:
+        return _("first record the consent")
+    return unavailable_text(reason)
+
+
+def _needs_consent(step: Step) -> bool:
+    """Every form but the screening needs the consent (the form loader insists on it)."""
+    if step.kind == "phase":
+        return requires_consent(Phase(step.target))
+    return step.kind == "form" and step.target != "screening"
+
+
 def next_steps(state: CaseState, assessment_keys: dict[str, str]) -> list[Step]:
     """What the case view suggests next, most important first.
 
-    ``assessment_keys`` maps each assessment form key to its title.
+    ``assessment_keys`` maps each assessment form key to the name of its life domain.
+    Without a valid consent, the steps that need it are marked ``blocked``.
     """
+    steps = _next_steps(state, assessment_keys)
+    if state.has_consent:
+        return steps
+    return [
+        replace(step, blocked=Unavailable.CONSENT) if _needs_consent(step) else step
+        for step in steps
+    ]
+
+
+def _next_steps(state: CaseState, assessment_keys: dict[str, str]) -> list[Step]:
     case, steps = state.case, []
     phase = case.phase
     if not phase.is_open:
@@ -116,18 +146,16 @@ def next_steps(state: CaseState, assessment_keys: dict[str, str]) -> list[Step]:
         return steps
     entered = state.entered_phase_on
     if phase in (Phase.ASSESSMENT, Phase.REASSESSMENT):
+        # Only the sheets that matter for the person are filled: no count towards all eight.
+        done = [name for key, name in assessment_keys.items() if state.finished_since(key, entered)]
         missing = [key for key in assessment_keys if not state.finished_since(key, entered)]
         if missing:
-            done = len(assessment_keys) - len(missing)
-            steps.append(
-                Step(
-                    "form",
-                    missing[0],
-                    _("Assess the life domains ({done} of {total} sheets done)").format(
-                        done=done, total=len(assessment_keys)
-                    ),
-                )
+            label = (
+                _("Assess the life domains – filled in: {domains}").format(domains=", ".join(done))
+                if done
+                else _("Assess the life domains")
             )
+            steps.append(Step("form", missing[0], label))
     if phase is Phase.REASSESSMENT and state.open_goals:
         steps.append(Step("form", "goal_review", _("Review the goals")))
     if phase is Phase.GOALS and not state.finished_since("goals", entered):
@@ -210,11 +238,9 @@ def prefill(
     return values
 
 
-def assessment_titles(definitions: list[FormDefinition]) -> dict[str, str]:
-    """Assessment form keys with their titles, in the order of the life domains."""
+def assessment_names(definitions: list[FormDefinition]) -> dict[str, str]:
+    """Assessment form keys with the names of their life domains, in the domains' order."""
     by_domain = {d.domain: d for d in definitions if d.kind is FormKind.ASSESSMENT}
     return {
-        by_domain[domain].key: by_domain[domain].title
-        for domain in ASSESSMENT_DOMAINS
-        if domain in by_domain
+        by_domain[domain].key: domain.label for domain in ASSESSMENT_DOMAINS if domain in by_domain
     }

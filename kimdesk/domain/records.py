@@ -10,6 +10,7 @@ from typing import Any
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.vocabulary import (
     Achievement,
+    AttemptChannel,
     ClosureReason,
     ConsentKind,
     FormStatus,
@@ -23,8 +24,11 @@ _PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß"
 
 def search_key(*parts: str) -> str:
     """Lower-case text without diacritics, so "muller" finds "Müller", "sahin" "Şahin" and
-    "yilmaz" "Yılmaz"."""
+    "yilmaz" "Yılmaz": the one accent folding (stored keys, duplicates, the case list's
+    search, which adds Latin spellings on top in ``kimdesk.domain.name_search``)."""
     text = " ".join(part.strip() for part in parts if part.strip()).casefold()
+    if text.isascii():  # most names and every case number: nothing to fold
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -97,8 +101,9 @@ class CaseRow:
     person_id: int
     surname: str
     given_names: str
-    last_contact_on: date | None
+    last_contact_on: date | None  # contacts only: an unanswered attempt is none
     next_review_due: date | None
+    last_attempt_on: date | None = None  # the last unanswered contact attempt
 
     def __repr__(self) -> str:
         return f"CaseRow(id={self.id}, phase={self.phase.value})"
@@ -113,6 +118,9 @@ class Contact:
     topics: frozenset[LifeDomain] = frozenset()
     note: str = field(default="", repr=False)
     short_referral: bool = False
+    # Set for an unanswered contact attempt (Kontaktversuch): no duration, no topics, and it
+    # counts as no contact for any rule or report.
+    attempt: AttemptChannel | None = None
 
 
 @dataclass(frozen=True)
@@ -223,6 +231,8 @@ class Overview:
     closure_suggestions: tuple[CaseRow, ...]
     reports_due: tuple[str, ...]  # months "YYYY-MM" whose report is due and not exported
     drafts: tuple[Draft, ...]
+    # Of the closure suggestions, the cases tried since their last contact: the last attempt.
+    closure_attempts: dict[int, date] = field(default_factory=dict)
 
     @property
     def over_capacity(self) -> bool:

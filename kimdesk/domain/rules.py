@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kimdesk.domain.phases import Phase
+from kimdesk.domain.records import CaseRow
 
 PERSONS_PER_FULL_TIME_POST = 50
 NO_CONTACT_MONTHS = 3
@@ -38,6 +39,23 @@ class CaseActivity:
     contact_count: int
     last_contact_on: date | None
     last_counselling_on: date | None  # last contact that was more than a short referral
+    # Unanswered contact attempts are never contacts: they are not in the figures above.
+    last_attempt_on: date | None = None
+
+
+def activity_of(row: CaseRow) -> CaseActivity:
+    """What the rules need of a case list row: its contact figures are contacts only (a row
+    knows the last contact, not the count, and no short referrals)."""
+    return CaseActivity(
+        person_id=row.person_id,
+        phase=row.phase,
+        opened_on=row.opened_on,
+        admitted_on=row.admitted_on,
+        contact_count=1 if row.last_contact_on else 0,
+        last_contact_on=row.last_contact_on,
+        last_counselling_on=None,
+        last_attempt_on=row.last_attempt_on,
+    )
 
 
 def had_first_conversation(case: CaseActivity) -> bool:
@@ -65,11 +83,23 @@ def caseload_capacity(full_time_share: float) -> float:
 
 
 def closure_suggested(case: CaseActivity, today: date) -> bool:
-    """An admitted open case without any contact for more than three months."""
+    """An admitted open case without any contact for more than three months.
+
+    An unanswered attempt does not reset the three months: it shows that contact is absent
+    (Solingen §2.8), see ``attempt_since_contact``.
+    """
     if not case.phase.is_open or case.admitted_on is None:
         return False
     last = case.last_contact_on or case.admitted_on
     return last < months_before(today, NO_CONTACT_MONTHS)
+
+
+def attempt_since_contact(case: CaseActivity) -> date | None:
+    """The last unanswered attempt after the last contact (any, if there was none yet)."""
+    attempt, contact = case.last_attempt_on, case.last_contact_on
+    if attempt is None or (contact is not None and attempt <= contact):
+        return None
+    return attempt
 
 
 REPORT_DUE_DAY = 25  # the monthly report is due from the 25th until it is exported
@@ -81,10 +111,11 @@ def month_key(day: date) -> str:
 
 
 def report_months_due(today: date, exported: set[str], started: date) -> list[str]:
-    """Months whose report is due and not yet exported.
+    """Months whose report is due and not yet exported, oldest first.
 
     The report of a month is due from its 25th until it is exported; the previous month's
-    stays due into the next month. Months before the caseload was started are never due.
+    stays due into the next month. Months before the caseload was started are never due
+    (``started``: see ``reporting_since``).
     """
     previous = months_before(today.replace(day=1), 1)
     candidates = []
@@ -93,3 +124,25 @@ def report_months_due(today: date, exported: set[str], started: date) -> list[st
     if today.day >= REPORT_DUE_DAY:
         candidates.append(month_key(today))
     return [m for m in candidates if m not in exported]
+
+
+def reporting_since(created_on: date, first_activity: date | None) -> date:
+    """The first day the caseload has work to report on.
+
+    Not simply the day the file was created: a caseload created on 1 December may hold
+    November's work (an imported list with admission dates, a handover, the demo, contacts
+    typed in afterwards), and November's report is then due. ``first_activity`` is the
+    earliest case opening, admission, contact or referral; an empty caseload counts from
+    its creation.
+    """
+    return min(created_on, first_activity) if first_activity is not None else created_on
+
+
+def report_month_to_offer(today: date, due: Iterable[str]) -> str:
+    """The month the report dialog starts with: the oldest one due; else the month that
+    ends soonest to be reported (this one from the 25th, before that the one just ended)."""
+    for month in due:
+        return month
+    if today.day >= REPORT_DUE_DAY:
+        return month_key(today)
+    return month_key(months_before(today.replace(day=1), 1))

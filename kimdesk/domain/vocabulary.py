@@ -85,6 +85,26 @@ _with_labels(
 )
 
 
+class AttemptChannel(Labelled):
+    """How an unanswered contact attempt (Kontaktversuch) was made; it is no contact."""
+
+    PHONE = "phone"
+    LETTER = "letter"
+    VISIT = "visit"
+    MESSAGE = "message"
+
+
+_with_labels(
+    AttemptChannel,
+    {
+        "phone": N_("called, not reached"),
+        "letter": N_("letter, no answer"),
+        "visit": N_("visit, nobody there"),
+        "message": N_("message, no answer"),
+    },
+)
+
+
 class ClosureReason(Labelled):
     """The six closure types of the Abschlussbogen."""
 

@@ -11,6 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kimdesk.domain.dates import (
+    DateInputError,
+    DateProblem,
+    format_german_date,
+    parse_german_date,
+)
 from kimdesk.errors import BadInput
 from kimdesk.forms.model import AGENCY_PARTS, Field, FieldType, FormDefinition
 from kimdesk.i18n import _
@@ -49,6 +55,7 @@ def clean_answers(
     """The answers as they are stored, or AnswerError listing every problem."""
     problems: list[AnswerProblem] = []
     cleaned = _clean_fields(definition.fields, answers, "", "", final, problems)
+    problems += _order_problems(definition, cleaned)
     if problems:
         raise AnswerError(problems)
     return cleaned
@@ -126,12 +133,32 @@ def _clean_value(
 def _clean_date(value: Any, fail: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
-    return fail(_("not a valid date"))
+    if not isinstance(value, str):
+        return fail(DateProblem.NOT_A_DATE.message)
+    try:
+        return parse_german_date(value).isoformat()
+    except DateInputError as error:
+        return fail(str(error))  # the same wording as at the date field itself
+
+
+def _order_problems(definition: FormDefinition, cleaned: Mapping[str, Any]) -> list[AnswerProblem]:
+    """A date that may not lie before another (``not_before``): the goal sheet's review date
+    before the sheet's own date would make the review due before the goals were agreed."""
+    problems = []
+    for field in definition.fields:
+        later, earlier = cleaned.get(field.key), cleaned.get(field.not_before)
+        if field.not_before and later and earlier and later < earlier:  # ISO text sorts by day
+            problems.append(
+                AnswerProblem(
+                    field.key,
+                    field.label,
+                    _("must not lie before “{field}” ({date})").format(
+                        field=definition.field(field.not_before).label,
+                        date=format_german_date(date.fromisoformat(earlier)),
+                    ),
+                )
+            )
+    return problems
 
 
 def _clean_number(field: Field, value: Any, fail: Any) -> Any:

@@ -18,6 +18,7 @@ from typing import Any
 
 from kimdesk.domain.vocabulary import LifeDomain
 from kimdesk.errors import KimdeskError
+from kimdesk.forms.computed import COMPUTATIONS
 from kimdesk.forms.model import (
     ASSESSMENT_KIND_FIELD,
     ASSESSMENT_KINDS,
@@ -62,6 +63,8 @@ FIELD_KEYS = {
     "integer",
     "max_items",
     "fields",
+    "computed",
+    "not_before",
 }
 
 
@@ -303,6 +306,19 @@ def _field(check: _Checker, raw: Mapping[str, Any], where: str, *, nested: bool)
             if name in raw:
                 check.fail(where, _("“{name}” only fits a repeating group").format(name=name))
         max_items = None
+    computed = check.text(raw, "computed", where, required=False)
+    if computed and computed not in COMPUTATIONS:
+        check.fail(
+            where,
+            _("unknown computation “{name}”; known: {known}").format(
+                name=computed, known=", ".join(sorted(COMPUTATIONS))
+            ),
+        )
+    not_before = check.text(raw, "not_before", where, required=False)
+    if not_before and field_type is not FieldType.DATE:
+        check.fail(where, _("“not_before” only fits a date field"))
+    if nested and (computed or not_before):
+        check.fail(where, _("“computed” and “not_before” only fit fields outside a group"))
     return Field(
         key=key,
         type=field_type,
@@ -317,6 +333,8 @@ def _field(check: _Checker, raw: Mapping[str, Any], where: str, *, nested: bool)
         integer=integer,
         max_items=max_items,
         fields=sub_fields,
+        computed=computed,
+        not_before=not_before,
     )
 
 
@@ -389,6 +407,13 @@ def _check_form_rules(check: _Checker, definition: FormDefinition) -> None:
     date_field = fields.get(definition.date_field)
     if date_field is None or date_field.type is not FieldType.DATE:
         check.fail("", _("“date_field” must name a date field of the form"))
+    for field in definition.fields:
+        earlier = fields.get(field.not_before) if field.not_before else None
+        if field.not_before and (earlier is None or earlier.type is not FieldType.DATE):
+            check.fail(
+                _("field “{key}”").format(key=field.key),
+                _("“not_before” must name a date field of the form"),
+            )
     if definition.kind is FormKind.ASSESSMENT:
         kind_field = fields.get(ASSESSMENT_KIND_FIELD)
         if (

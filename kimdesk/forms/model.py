@@ -112,6 +112,8 @@ class Field:
     integer: bool = False
     max_items: int | None = None
     fields: tuple[Field, ...] = ()  # the sub-fields of a repeating group
+    computed: str = ""  # the name of a computation (kimdesk.forms.computed): shown, not typed
+    not_before: str = ""  # a date field: the key of a date field it may not lie before
 
     def option_label(self, key: str) -> str:
         return next((o.label for o in self.options if o.key == key), key)

@@ -7,7 +7,6 @@ only filters.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -38,9 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kimdesk.case_groups import CaseGroup, CaseGroups
+from kimdesk.domain.name_search import Query, searchable
+from kimdesk.domain.names import display_name
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import CaseRow, search_key
-from kimdesk.domain.rules import CaseActivity, closure_suggested
+from kimdesk.domain.rules import activity_of, closure_suggested
 from kimdesk.gui.widgets import heading, hint
 from kimdesk.i18n import _, ngettext
 
@@ -53,32 +55,12 @@ DORMANT_COLOUR = QColor("#8a5a00")
 COLUMN_WIDTHS = (100, 190, 215, 110, 100)  # the flags column stretches
 PHASE_ORDER = {phase: position for position, phase in enumerate(Phase)}
 NO_DATE_FIRST, NO_DATE_LAST = 0, date.max.toordinal()
-WORD = re.compile(r"[^\s,;]+")
 
 
 @lru_cache(maxsize=4096)
 def day(on: date | None) -> str:
     return f"{on.day:02d}.{on.month:02d}.{on.year:04d}" if on else "–"
 
-
-def fold(*parts: str) -> str:
-    """``search_key``, with a shortcut for plain ASCII (most names, every case number)."""
-    text = " ".join(part.strip() for part in parts if part.strip())
-    folded = text.casefold()
-    return folded if folded.isascii() else search_key(text)
-
-
-def activity_of(row: CaseRow) -> CaseActivity:
-    """What the closure rule needs of a case list row (as ``Caseload`` builds it)."""
-    return CaseActivity(
-        person_id=row.person_id,
-        phase=row.phase,
-        opened_on=row.opened_on,
-        admitted_on=row.admitted_on,
-        contact_count=1 if row.last_contact_on else 0,
-        last_contact_on=row.last_contact_on,
-        last_counselling_on=None,
-    )
 
 
 def column_titles() -> tuple[str, ...]:
@@ -128,21 +110,27 @@ class CaseLine:
         return self.row.phase
 
 
-def case_line(row: CaseRow, today: date, words: Words | None = None) -> CaseLine:
+def case_line(
+    row: CaseRow, today: date, words: Words | None = None, groups: CaseGroups | None = None
+) -> CaseLine:
+    """``groups``: the overview's groups; the "no contact" note then follows the overview."""
     words = words or Words.current()
     due = row.next_review_due
     overdue = row.phase.is_open and due is not None and due < today
-    dormant = closure_suggested(activity_of(row), today)
+    if groups is not None:
+        dormant = row.id in groups[CaseGroup.NO_CONTACT]
+    else:
+        dormant = closure_suggested(activity_of(row), today)
     flags = [words.overdue] if overdue else []
     if dormant:
         flags.append(words.dormant)
     number, contact = row.case_number, row.last_contact_on
-    name_key = fold(row.surname, row.given_names)
+    name_key = search_key(row.surname, row.given_names)
     return CaseLine(
         row=row,
         texts=(
             number,
-            f"{row.surname}, {row.given_names}",
+            display_name(row.surname, row.given_names),
             words.phases[row.phase],
             day(contact),
             day(due),
@@ -156,7 +144,7 @@ def case_line(row: CaseRow, today: date, words: Words | None = None) -> CaseLine
             (due.toordinal() if due else NO_DATE_LAST, number),
             (-(overdue + dormant), number),
         ),
-        search=f"{number.casefold()} {name_key}",
+        search=searchable(number, row.surname, row.given_names),
         overdue=overdue,
         dormant=dormant,
     )
@@ -193,11 +181,14 @@ class CaseTableModel(QAbstractTableModel):
         self._lines: list[CaseLine] = []
         self._titles = column_titles()
         self._sort: tuple[int, Qt.SortOrder] = (NUMBER, Qt.SortOrder.AscendingOrder)
+        self.groups: CaseGroups = {group: frozenset() for group in CaseGroup}
 
-    def set_rows(self, rows: list[CaseRow], today: date) -> None:
+    def set_rows(self, rows: list[CaseRow], today: date, groups: CaseGroups | None = None) -> None:
         self.beginResetModel()
         words = Words.current()
-        self._lines = [case_line(row, today, words) for row in rows]
+        if groups is not None:
+            self.groups = groups
+        self._lines = [case_line(row, today, words, groups) for row in rows]
         self._sort_lines()
         self.endResetModel()
 
@@ -272,14 +263,18 @@ class CaseScope(Enum):
     ALL = "all"
 
 
+Scope = Phase | CaseScope | CaseGroup
+
+
 class CaseFilterProxy(QSortFilterProxyModel):
-    """Filters by name or case number (ignoring case and accents) and by phase; sorting is
-    handed to the source model, which sorts its precomputed keys."""
+    """Filters by name or case number (ignoring case and accents) and by phase or by one of
+    the overview's groups; sorting is handed to the source model, which sorts its precomputed
+    keys."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._words: tuple[str, ...] = ()
-        self._scope: Phase | CaseScope = CaseScope.OPEN
+        self._query = Query(())
+        self._scope: Scope = CaseScope.OPEN
         self._cases: CaseTableModel | None = None
         self.setSortRole(SORT_ROLE)
 
@@ -290,21 +285,22 @@ class CaseFilterProxy(QSortFilterProxyModel):
         super().setSourceModel(model)
 
     @property
-    def scope(self) -> Phase | CaseScope:
+    def scope(self) -> Scope:
         return self._scope
 
     def set_text(self, text: str) -> None:
         """Every word must occur in the case number or name; "Şahin, Ayşe" finds "ayse sahin"."""
-        words = tuple(WORD.findall(search_key(text)))
-        if words != self._words:
+        query = Query.parse(text)
+        if query != self._query:
             self.beginFilterChange()
-            self._words = words
+            self._query = query
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def set_phase(self, phase: Phase | CaseScope | None) -> None:
-        """A single phase, ``CaseScope.OPEN`` (the default) or all cases (``None``/ALL)."""
+    def set_phase(self, phase: Scope | None) -> None:
+        """A single phase, ``CaseScope.OPEN`` (the default), all cases (``None``/ALL) or the
+        cases of one of the overview's groups, whatever their phase."""
         scope = CaseScope.ALL if phase is None else phase
-        if not isinstance(scope, Phase | CaseScope):
+        if not isinstance(scope, Phase | CaseScope | CaseGroup):
             scope = Phase(scope)  # a phase key that went through a QVariant as plain str
         if scope != self._scope:
             self.beginFilterChange()
@@ -315,12 +311,15 @@ class CaseFilterProxy(QSortFilterProxyModel):
         assert self._cases is not None
         line = self._cases.line(source_row)
         scope = self._scope
-        if scope is CaseScope.OPEN:
+        if isinstance(scope, CaseGroup):
+            if line.case_id not in self._cases.groups[scope]:
+                return False
+        elif scope is CaseScope.OPEN:
             if not line.phase.is_open:
                 return False
         elif scope is not CaseScope.ALL and line.phase is not scope:
             return False
-        return all(word in line.search for word in self._words)
+        return self._query.matches(line.search)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if self._cases is not None:
@@ -378,11 +377,14 @@ class CaseListPage(QWidget):
         self.phase_combo.setAccessibleName(_("Show cases in phase"))
         phase_label.setBuddy(self.phase_combo)
         # Item data are indexes into this list: Qt would turn a StrEnum into a plain str.
-        self._scopes: list[Phase | CaseScope] = [CaseScope.OPEN, CaseScope.ALL, *Phase]
+        self._scopes: list[Scope] = [CaseScope.OPEN, CaseScope.ALL, *CaseGroup, *Phase]
         self.phase_combo.addItem(_("Open cases"), 0)
         self.phase_combo.addItem(_("All cases"), 1)
         self.phase_combo.insertSeparator(2)
-        for position, phase in enumerate(Phase, start=2):
+        for position, group in enumerate(CaseGroup, start=2):
+            self.phase_combo.addItem(group.label, position)
+        self.phase_combo.insertSeparator(self.phase_combo.count())
+        for position, phase in enumerate(Phase, start=2 + len(CaseGroup)):
             self.phase_combo.addItem(phase.label, position)
         self.phase_combo.currentIndexChanged.connect(self._phase_chosen)
         bar.addSpacing(12)
@@ -446,10 +448,11 @@ class CaseListPage(QWidget):
 
     # -- behaviour -------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[CaseRow], today: date) -> None:
-        """Show these cases; the selected case stays selected if it is still there."""
+    def set_rows(self, rows: list[CaseRow], today: date, groups: CaseGroups | None = None) -> None:
+        """Show these cases; the selected case stays selected if it is still there.
+        ``groups``: the overview's groups (``kimdesk.case_groups``) for the group filters."""
         current = self.current_case_id()
-        self.model.set_rows(rows, today)
+        self.model.set_rows(rows, today, groups)
         if current is not None:
             self.select_case(current)
 
@@ -472,9 +475,14 @@ class CaseListPage(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def set_scope(self, scope: Phase | CaseScope) -> None:
-        """Choose open cases, all cases or one phase, as if picked in the combo box."""
+    def set_scope(self, scope: Scope) -> None:
+        """Choose open cases, all cases, a group or a phase, as if picked in the combo box."""
         self.phase_combo.setCurrentIndex(self.phase_combo.findData(self._scopes.index(scope)))
+
+    def show_group(self, group: CaseGroup) -> None:
+        """Exactly the cases of one of the overview's groups: the search is cleared too."""
+        self.search.clear()
+        self.set_scope(group)
 
     def _phase_chosen(self, index: int) -> None:
         position = self.phase_combo.itemData(index)
@@ -519,5 +527,5 @@ class CaseListPage(QWidget):
         if total == 0:
             self.empty_hint.setText(_("No cases yet. Start with “New case”."))
         elif shown == 0:
-            self.empty_hint.setText(_("No case matches the search and the phase chosen."))
+            self.empty_hint.setText(_("No case matches the search and the filter chosen."))
         self.empty_hint.setVisible(shown == 0)

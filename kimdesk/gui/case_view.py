@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.caseload import Caseload
-from kimdesk.domain.phases import Phase
-from kimdesk.domain.records import Consent, Contact, Referral
+from kimdesk.contact_attempts import kind_text
 from kimdesk.corrections import FormVersion
+from kimdesk.domain.names import display_name
+from kimdesk.domain.phases import Phase, requires_consent
+from kimdesk.domain.records import Consent, Contact, Referral
 from kimdesk.domain.vocabulary import (
     ASSESSMENT_DOMAINS,
     AssessmentKind,
@@ -44,7 +46,7 @@ from kimdesk.domain.vocabulary import (
 from kimdesk.errors import KimdeskError
 from kimdesk.forms.model import ASSESSMENT_KIND_FIELD, FormDefinition, FormKind
 from kimdesk.gui.consent_dialog import ConsentDialog, WithdrawConsentDialog, language_name
-from kimdesk.gui.contact_dialog import ContactDialog
+from kimdesk.gui.contact_dialog import ContactDialog, mark_attempts
 from kimdesk.gui.erasure_dialog import erase_person_on_request
 from kimdesk.gui.handover_dialog import HandoverButton
 from kimdesk.gui.print_dialog import PrintDialog
@@ -56,7 +58,7 @@ from kimdesk.gui.regelkreis import PhasePath
 from kimdesk.gui.widgets import heading, hint
 from kimdesk.i18n import _
 from kimdesk.printing.documents import ACCESS_REPORT
-from kimdesk.workflow import Step, Unavailable, unavailable_text
+from kimdesk.workflow import Step, Unavailable, blocked_text, unavailable_text
 
 D = TypeVar("D", bound=QDialog)
 INSTANCE_ROLE = Qt.ItemDataRole.UserRole
@@ -72,11 +74,6 @@ def short_title(title: str) -> str:
     """A form title without the "Case Management: " every paper form starts with."""
     head, colon, rest = title.partition(": ")
     return rest if colon and head.casefold() == "case management" else title
-
-
-def isolate(text: str) -> str:
-    """Wrap a name in a Unicode isolate, so an Arabic surname keeps the comma in place."""
-    return f"\u2068{text}\u2069"
 
 
 def read_only_table(
@@ -111,12 +108,20 @@ def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(row, column, item)
 
 
+
+def contact_saved(dialog: ContactDialog) -> str:
+    """The status bar's word after a contact dialog: a contact or an unanswered attempt."""
+    return _("Contact attempt saved.") if dialog.is_attempt() else _("Contact saved.")
+
+
 class CaseView(QWidget):
     open_form = Signal(int, str)  # case id, form key: start a new form
     open_instance = Signal(int)  # form instance id: open an existing form
     back = Signal()
     print_requested = Signal()
     changed = Signal()
+    saved = Signal(str)  # a short confirmation for the status bar, never a client's data
+    dialog_opened = Signal(QDialog)  # so the main window's Ctrl+L reaches it
 
     def __init__(
         self, caseload: Caseload, prompter: PrompterLike, parent: QWidget | None = None
@@ -333,7 +338,7 @@ class CaseView(QWidget):
             return
         case = self._caseload.case(self.case_id)
         person = self._caseload.person(case.person_id)
-        name = f"{isolate(person.surname)}, {isolate(person.given_names)}"
+        name = display_name(person.surname, person.given_names)
         self.name_label.setText(name)
         self.name_label.setAccessibleName(_("Name"))
         facts = [
@@ -373,7 +378,17 @@ class CaseView(QWidget):
             self.steps_layout.addWidget(done)
         for index, step in enumerate(steps):
             button = QPushButton(step.label, self)
-            if index == 0:
+            if step.blocked is not None:
+                # Not a question followed by a refusal: the button says what is missing and
+                # leads there (run_step).
+                button.setText(
+                    _("{step} – {missing}").format(
+                        step=step.label, missing=blocked_text(step.blocked)
+                    )
+                )
+                button.setObjectName("blockedStep")
+                button.setToolTip(unavailable_text(step.blocked))
+            elif index == 0:
                 button.setObjectName("primary")
             button.clicked.connect(lambda _checked=False, s=step: self.run_step(s))
             self.steps_layout.addWidget(button)
@@ -498,14 +513,15 @@ class CaseView(QWidget):
             rows.append(
                 [
                     day(contact.contact_on),
-                    str(contact.minutes),
-                    contact.setting.label,
+                    "–" if contact.attempt else str(contact.minutes),
+                    kind_text(contact),
                     ", ".join(t.label for t in topics),
                     _("yes") if contact.short_referral else "",
                     contact.note.splitlines()[0] if contact.note.strip() else "",
                 ]
             )
         fill_table(self.contacts_table, rows)
+        mark_attempts(self.contacts_table, [contact for _id, contact in self._contacts])
 
     def _fill_referrals(self, case_id: int) -> None:
         services = dict(self._caseload.services())
@@ -558,7 +574,8 @@ class CaseView(QWidget):
         consent = self.selected_consent()
         if consent is None or not self.withdraw_button.isEnabled():
             return None
-        return self._open(WithdrawConsentDialog(self._caseload, consent, self._prompter, self))
+        dialog = WithdrawConsentDialog(self._caseload, consent, self._prompter, self)
+        return self._open(dialog, saved=_("Withdrawal of the consent saved."))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -610,7 +627,11 @@ class CaseView(QWidget):
     def run_step(self, step: Step) -> None:
         if self.case_id is None:
             return
-        if step.kind == "form":
+        if step.blocked is Unavailable.CONSENT:
+            self.record_consent(ConsentKind.DATA_PROCESSING)
+        elif step.blocked is not None:
+            self._prompter.info(self, unavailable_text(step.blocked))
+        elif step.kind == "form":
             self.open_form.emit(self.case_id, step.target)
         elif step.kind == "consent":
             self.record_consent(ConsentKind(step.target))
@@ -620,8 +641,13 @@ class CaseView(QWidget):
     def move_to(self, target: Phase) -> None:
         if self.case_id is None:
             return
+        if requires_consent(target) and not self._caseload.has_valid_consent(self.case_id):
+            # Asking first would only lead to a refusal: go where the consent is recorded.
+            self.record_consent(ConsentKind.DATA_PROCESSING)
+            return
         question = _("Move the case to “{phase}”?").format(phase=target.label)
-        if not self._prompter.question(self, question, title=_("Phase of the case")):
+        action = _("Move to “{phase}”").format(phase=target.label)
+        if not self._prompter.confirm(self, question, action=action, title=_("Phase of the case")):
             return
         try:
             self._caseload.move_to(self.case_id, target)
@@ -633,12 +659,14 @@ class CaseView(QWidget):
     def record_contact(self) -> ContactDialog | None:
         if self.case_id is None or not self.add_contact_button.isEnabled():
             return None
-        return self._open(ContactDialog(self._caseload, self.case_id, self._prompter, self))
+        dialog = ContactDialog(self._caseload, self.case_id, self._prompter, self)
+        return self._open(dialog, saved=lambda: contact_saved(dialog))
 
     def record_referral(self) -> ReferralDialog | None:
         if self.case_id is None:
             return None
-        return self._open(ReferralDialog(self._caseload, self.case_id, self._prompter, self))
+        dialog = ReferralDialog(self._caseload, self.case_id, self._prompter, self)
+        return self._open(dialog, saved=_("Referral saved."))
 
     def record_consent(
         self, kind: ConsentKind = ConsentKind.DATA_PROCESSING
@@ -646,7 +674,7 @@ class CaseView(QWidget):
         if self.case_id is None:
             return None
         dialog = ConsentDialog(self._caseload, self.case_id, self._prompter, self, kind=kind)
-        return self._open(dialog)
+        return self._open(dialog, saved=_("Consent saved."))
 
     def show_access_report(self) -> PrintDialog | None:
         """The print dialog set to the Art. 15 information about this case's person."""
@@ -673,7 +701,7 @@ class CaseView(QWidget):
         dialog = ContactDialog(
             self._caseload, self.case_id, self._prompter, self, editing=self._contacts[row]
         )
-        return self._open(dialog)
+        return self._open(dialog, saved=lambda: contact_saved(dialog))
 
     def remove_contact(self) -> bool:
         row = self._selected_row(self.contacts_table)
@@ -702,7 +730,7 @@ class CaseView(QWidget):
         dialog = ReferralDialog(
             self._caseload, self.case_id, self._prompter, self, editing=self._referrals[row]
         )
-        return self._open(dialog)
+        return self._open(dialog, saved=_("Referral saved."))
 
     def remove_referral(self) -> bool:
         row = self._selected_row(self.referrals_table)
@@ -722,11 +750,17 @@ class CaseView(QWidget):
             self._stored()
         return removed
 
-    def _open(self, dialog: D) -> D:
-        """Show a dialog window-modal without blocking; store and refresh when it is accepted."""
+    def _open(self, dialog: D, *, saved: str | Callable[[], str] = "") -> D:
+        """Show a dialog window-modal without blocking; store and refresh when it is accepted,
+        then say ``saved`` (or what it returns then) in the status bar."""
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._stored)
+        if saved:
+            dialog.accepted.connect(
+                lambda: self.saved.emit(saved() if callable(saved) else saved)
+            )
+        self.dialog_opened.emit(dialog)
         dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog

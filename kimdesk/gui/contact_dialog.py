@@ -1,10 +1,13 @@
 """Recording a contact ("Kontakt erfassen") in a few keystrokes.
 
 The dialog opens with the duration selected (the date is today); every setting and topic
-has an Alt mnemonic, Enter in a single-line field or Ctrl+Return anywhere saves.
+has an Alt mnemonic, Enter in a single-line field or Ctrl+Return anywhere saves. Switched to
+"contact attempt" it records an unanswered attempt: only the date, how it was tried and a note.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -15,17 +18,20 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QRadioButton,
     QSpinBox,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kimdesk.caseload import Caseload
+from kimdesk.contact_attempts import attempt
 from kimdesk.domain.records import Contact
-from kimdesk.domain.vocabulary import LifeDomain, Setting
+from kimdesk.domain.vocabulary import AttemptChannel, LifeDomain, Setting
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.prompter import PrompterLike
@@ -91,6 +97,19 @@ def date_edit(today: QDate, parent: QWidget) -> QDateEdit:
     return edit
 
 
+def mark_attempts(table: QTableWidget, contacts: Sequence[Contact]) -> None:
+    """Set the rows of unanswered attempts apart (italic): they are no contacts."""
+    for row, contact in enumerate(contacts):
+        if contact.attempt is None:
+            continue
+        for column in range(table.columnCount()):
+            item = table.item(row, column)
+            if item is not None:
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+
+
 class CorrectionInput(DialogInput):
     """The fields of a dialog correcting a stored record: closed at a lock like any input
     dialog, but its input is not kept (the record is there to be opened again)."""
@@ -126,6 +145,8 @@ class ContactDialog(QDialog):
         if editing is not None:
             self.show_contact(editing[1])
         fields: dict[str, QWidget] = {"date": self.date_edit, "minutes": self.minutes_spin}
+        fields |= {"kind.contact": self.contact_button, "kind.attempt": self.attempt_button}
+        fields |= {f"attempt.{c.value}": b for c, b in self.channel_buttons.items()}
         fields |= {f"setting.{s.value}": b for s, b in self.setting_buttons.items()}
         fields |= {f"topic.{d.value}": b for d, b in self.topic_boxes.items()}
         fields |= {"short_referral": self.short_referral_box, "note": self.note_edit}
@@ -137,8 +158,12 @@ class ContactDialog(QDialog):
             case_id=case_id,
             fields=fields,
         )
-        self.minutes_spin.setFocus()
-        self.minutes_spin.selectAll()
+        self._show_kind()
+        if self.is_attempt():
+            self.channel_buttons[self.channel()].setFocus()
+        else:
+            self.minutes_spin.setFocus()
+            self.minutes_spin.selectAll()
 
     def show_contact(self, contact: Contact) -> None:
         """Fill the fields with a stored contact (to correct it)."""
@@ -148,6 +173,9 @@ class ContactDialog(QDialog):
         self.date_edit.setDate(day)
         self.minutes_spin.setValue(contact.minutes)
         self.setting_buttons[contact.setting].setChecked(True)
+        if contact.attempt is not None:
+            self.attempt_button.setChecked(True)
+            self.channel_buttons[contact.attempt].setChecked(True)
         for domain, box in self.topic_boxes.items():
             box.setChecked(domain in contact.topics)
         self.short_referral_box.setChecked(contact.short_referral)
@@ -165,6 +193,27 @@ class ContactDialog(QDialog):
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(10)
         layout.addLayout(form)
+        self._form = form
+
+        kinds = with_mnemonics([_("Contact"), _("Contact attempt (not reached)")], taken)
+        self.contact_button = QRadioButton(kinds[0], self)
+        self.attempt_button = QRadioButton(kinds[1], self)
+        self.attempt_button.setToolTip(
+            _(
+                "Called and not reached, a letter or message without answer, a visit with "
+                "nobody there. It does not count as a contact."
+            )
+        )
+        self.kind_group = QButtonGroup(self)
+        kind_row = QHBoxLayout()
+        kind_row.setSpacing(16)
+        for button in (self.contact_button, self.attempt_button):
+            self.kind_group.addButton(button)
+            kind_row.addWidget(button)
+        kind_row.addStretch(1)
+        self.contact_button.setChecked(True)
+        self.attempt_button.toggled.connect(self._show_kind)
+        form.addRow("", kind_row)
 
         today = QDate(self._caseload.today)
         self.date_edit = date_edit(today, self)
@@ -207,6 +256,25 @@ class ContactDialog(QDialog):
             topics.addWidget(box, index // 2, index % 2)
         form.addRow(QLabel(_("Topics"), self), topics)
 
+        # Shown instead of duration, setting and topics: their letters are free again.
+        channel_labels = with_mnemonics(
+            [c.label for c in AttemptChannel], taken_mnemonics(_("&Date"), _("&Note"), *kinds)
+        )
+        self.channel_group = QButtonGroup(self)
+        self.channel_buttons: dict[AttemptChannel, QRadioButton] = {}
+        channels = QGridLayout()
+        channels.setHorizontalSpacing(16)
+        channels.setVerticalSpacing(4)
+        for index, channel in enumerate(AttemptChannel):
+            button = QRadioButton(channel_labels[index], self)
+            button.setAccessibleName(_("Attempt: {channel}").format(channel=channel.label))
+            self.channel_group.addButton(button)
+            self.channel_buttons[channel] = button
+            channels.addWidget(button, index // 2, index % 2)
+        self.channel_buttons[AttemptChannel.PHONE].setChecked(True)
+        self.channels_label = QLabel(_("Attempt"), self)
+        form.addRow(self.channels_label, channels)
+
         self.short_referral_box = QCheckBox(_("Short &referral (Kurzvermittlung)"), self)
         self.short_referral_box.setAccessibleName(_("Short referral"))
         self.short_referral_box.setToolTip(
@@ -226,11 +294,47 @@ class ContactDialog(QDialog):
         layout.addWidget(self.buttons)
         submit_shortcuts(self, self.save)
 
-        order: list[QWidget] = [self.date_edit, self.minutes_spin]
+        order: list[QWidget] = [self.contact_button, self.attempt_button]
+        order += [self.date_edit, self.minutes_spin]
         order += list(self.setting_buttons.values())
         order += list(self.topic_boxes.values())
-        order += [self.short_referral_box, self.note_edit, self.save_button, cancel]
+        order += [*self.channel_buttons.values(), self.short_referral_box]
+        order += [self.note_edit, self.save_button, cancel]
         chain_tab_order(order)
+
+    def is_attempt(self) -> bool:
+        return self.attempt_button.isChecked()
+
+    def _show_kind(self) -> None:
+        """A contact shows duration, setting, topics and short referral; an attempt only how
+        it was tried (it has no duration)."""
+        attempt_mode = self.is_attempt()
+        contact_rows = (
+            self._row_of(self.minutes_spin),
+            self._row_of(self.setting_buttons[Setting.IN_PERSON]),
+            self._row_of(self.topic_boxes[LifeDomain.OTHER]),
+            self._row_of(self.short_referral_box),
+        )
+        for row in contact_rows:
+            self._form.setRowVisible(row, not attempt_mode)
+        self._form.setRowVisible(self.channels_label, attempt_mode)
+        self.date_edit.setAccessibleName(
+            _("Date of the attempt") if attempt_mode else _("Date of the contact")
+        )
+        self.adjustSize()
+
+    def _row_of(self, widget: QWidget) -> int:
+        """The form row holding ``widget`` (also inside a row's nested layout)."""
+        for row in range(self._form.rowCount()):
+            item = self._form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if item is None:
+                continue
+            if item.widget() is widget:
+                return row
+            nested = item.layout()
+            if nested is not None and nested.indexOf(widget) >= 0:
+                return row
+        raise LookupError(widget.objectName())
 
     def _buddy(self, text: str, field: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -246,7 +350,14 @@ class ContactDialog(QDialog):
     def topics(self) -> frozenset[LifeDomain]:
         return frozenset(d for d, box in self.topic_boxes.items() if box.isChecked())
 
+    def channel(self) -> AttemptChannel:
+        checked: QAbstractButton | None = self.channel_group.checkedButton()
+        return next(c for c, b in self.channel_buttons.items() if b is checked)
+
     def contact(self) -> Contact:
+        if self.is_attempt():
+            note = self.note_edit.toPlainText().strip()
+            return attempt(self._case_id, self.date_edit.date().toPython(), self.channel(), note)
         return Contact(
             case_id=self._case_id,
             contact_on=self.date_edit.date().toPython(),

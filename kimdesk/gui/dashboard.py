@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kimdesk.case_groups import CaseGroup
+from kimdesk.domain.names import display_name
 from kimdesk.domain.records import CaseRow, Draft, GoalDue, Overview, Profile
 from kimdesk.domain.rules import PERSONS_PER_FULL_TIME_POST
 from kimdesk.gui.widgets import heading, hint
@@ -161,7 +163,9 @@ class Card(QFrame):
 
 
 class ListCard(Card):
-    """A card with an entry list, a "+ n more" line and a friendly empty state."""
+    """A card with an entry list, a "+ n more" link and a friendly empty state."""
+
+    more_requested = Signal()  # "+ n more" clicked: the whole group in the case list
 
     def __init__(self, title: str, name: str, tooltip: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
@@ -170,8 +174,12 @@ class ListCard(Card):
         self.list.setAccessibleDescription(tooltip)
         self.title.setBuddy(self.list)
         self.body.addWidget(self.list)
-        self.more_label = hint("", self)
-        self.body.addWidget(self.more_label)
+        self.more_label = QPushButton(self)
+        self.more_label.setObjectName("link")
+        self.more_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.more_label.setToolTip(_("Shows all of these cases in the case list"))
+        self.more_label.clicked.connect(self.more_requested)
+        self.body.addWidget(self.more_label, 0, Qt.AlignmentFlag.AlignLeft)
         self.empty_label = hint("", self)
         self.empty_label.setObjectName("emptyState")
         self.body.addWidget(self.empty_label)
@@ -192,6 +200,8 @@ class Dashboard(QWidget):
     open_case = Signal(int)
     open_draft = Signal(int)  # a form instance id
     show_cases = Signal()
+    show_group = Signal(object)  # a CaseGroup: the case list filtered to the group
+    manage_drafts = Signal()
     export_report = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -231,6 +241,8 @@ class Dashboard(QWidget):
             _("Closure suggested. Enter or click opens the case"),
             content,
         )
+        self.closure_attempts_label = hint("", self.closure_card)  # H4: contact attempts
+        self.closure_card.body.insertWidget(1, self.closure_attempts_label)
         self.drafts_card = ListCard(
             _("Unfinished &drafts"),
             _("Unfinished drafts"),
@@ -253,6 +265,17 @@ class Dashboard(QWidget):
         self.reviews_card.list.chosen.connect(self.open_case)
         self.closure_card.list.chosen.connect(self.open_case)
         self.drafts_card.list.chosen.connect(self.open_draft)
+        self.drafts_button = QPushButton(_("Clear &up drafts …"), self.drafts_card)
+        self.drafts_button.setToolTip(_("All unfinished forms; discard the abandoned ones"))
+        self.drafts_button.clicked.connect(self.manage_drafts)
+        self.drafts_card.body.addWidget(self.drafts_button, 0, Qt.AlignmentFlag.AlignLeft)
+        for card, group in (
+            (self.reviews_card, CaseGroup.REVIEW_DUE),
+            (self.closure_card, CaseGroup.NO_CONTACT),
+            (self.drafts_card, CaseGroup.DRAFT_OPEN),
+            (self.erasure_card, CaseGroup.ERASURE_DUE),
+        ):
+            card.more_requested.connect(lambda group=group: self.show_group.emit(group))
         self.cases_button.clicked.connect(self.show_cases)
 
     def _build_caseload_card(self, parent: QWidget) -> Card:
@@ -318,13 +341,23 @@ class Dashboard(QWidget):
             overview.closure_suggestions, key=lambda row: row.last_contact_on or row.opened_on
         )
         self.closure_card.set_entries(
-            [self._closure_entry(row, case_labels) for row in dormant],
+            [
+                self._closure_entry(row, case_labels, overview.closure_attempts.get(row.id))
+                for row in dormant
+            ],
             _("Everyone has had contact within the last three months."),
         )
+        tried = len(overview.closure_attempts)
+        self.closure_attempts_label.setText(_("{n} of them with a contact attempt").format(n=tried))
+        self.closure_attempts_label.setVisible(tried > 0)
+        newest_first = sorted(
+            overview.drafts, key=lambda d: (d.updated_at, d.instance_id), reverse=True
+        )
         self.drafts_card.set_entries(
-            [self._draft_entry(draft) for draft in overview.drafts],
+            [self._draft_entry(draft, case_labels) for draft in newest_first],
             _("No unfinished forms."),
         )
+        self.drafts_button.setVisible(bool(overview.drafts))
 
     def _show_caseload(self, overview: Overview, profile: Profile) -> None:
         count, capacity = overview.caseload_count, overview.capacity
@@ -413,8 +446,11 @@ class Dashboard(QWidget):
         return entries
 
     @staticmethod
-    def _closure_entry(row: CaseRow, case_labels: dict[int, str]) -> Entry:
-        case = case_labels.get(row.id) or f"{row.case_number} {row.surname}, {row.given_names}"
+    def _closure_entry(
+        row: CaseRow, case_labels: dict[int, str], attempted: date | None = None
+    ) -> Entry:
+        name = display_name(row.surname, row.given_names)
+        case = case_labels.get(row.id) or f"{row.case_number} {name}"
         if row.last_contact_on is not None:
             text = _("{case} – last contact on {date}").format(
                 case=case, date=day(row.last_contact_on)
@@ -423,13 +459,15 @@ class Dashboard(QWidget):
             text = _("{case} – no contact since the admission on {date}").format(
                 case=case, date=day(row.admitted_on)
             )
+        if attempted is not None:
+            text += " · " + _("tried on {date}").format(date=day(attempted))
         return Entry(text, row.id)
 
     @staticmethod
-    def _draft_entry(draft: Draft) -> Entry:
+    def _draft_entry(draft: Draft, case_labels: dict[int, str]) -> Entry:
         text = _("{title} – {case_number} – last changed {when}").format(
             title=short_title(draft.title),
-            case_number=draft.case_number,
+            case_number=case_labels.get(draft.case_id, draft.case_number),
             when=changed_at(draft.updated_at),
         )
         return Entry(text, draft.instance_id)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.caseload import Caseload
+from kimdesk.domain.names import display_name
 from kimdesk.domain.records import CaseRow
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.prompter import PrompterLike
@@ -456,7 +457,7 @@ class HandoverImportDialog(QDialog):
         self.summary_label.setText(
             "\n".join(
                 [
-                    f"{preview.surname}, {preview.given_names} "
+                    f"{display_name(preview.surname, preview.given_names)} "
                     f"({_('born {date}').format(date=born)})",
                     _("Pseudonym {pseudonym}; case {number} at the sender; phase: {phase}").format(
                         pseudonym=preview.pseudonym,
@@ -477,7 +478,7 @@ class HandoverImportDialog(QDialog):
         for match in preview.matches:
             text = _("Belongs to the person of case {numbers} ({how})").format(
                 numbers=", ".join(match.case_numbers),
-                how=_("same name and birth date") if match.exact else _("same name"),
+                how=match.likeness,
             )
             radio = QRadioButton(text, self)
             radio.setProperty("person_id", match.person_id)

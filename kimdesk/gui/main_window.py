@@ -24,18 +24,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kimdesk.case_groups import CaseGroup, case_groups
 from kimdesk.caseload import Caseload
+from kimdesk.domain.names import display_name
 from kimdesk.domain.records import Profile
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.about_dialog import open_about_dialog
 from kimdesk.gui.audit_viewer import AuditViewer
 from kimdesk.gui.backup_dialog import AutoBackup, RestoreDialog, create_backup
-from kimdesk.gui.handover_dialog import accept_handover
 from kimdesk.gui.case_list import CaseListPage
 from kimdesk.gui.case_view import CaseView
 from kimdesk.gui.dashboard import Dashboard
-from kimdesk.gui.erasure_dialog import erase_due_cases
 from kimdesk.gui.dialog_input import DialogInput
+from kimdesk.gui.drafts_dialog import DraftsDialog
+from kimdesk.gui.erasure_dialog import erase_due_cases
+from kimdesk.gui.handover_dialog import accept_handover
 from kimdesk.gui.idle import IdleWatch
 from kimdesk.gui.import_list import choose_list, import_list
 from kimdesk.gui.new_case import NewCaseDialog
@@ -168,6 +171,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.lock_action = self._action(_("&Lock"), "Ctrl+L", self.lock)
         self.lock_action.setStatusTip(_("Close the caseload and ask for the password again"))
+        # From every window of the application: a wizard or an input dialog is a window of
+        # its own (see reach_lock), and locking keeps what is open in it.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addAction(self.lock_action)
         self.quit_action = QAction(_("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -206,6 +212,8 @@ class MainWindow(QMainWindow):
         self.dashboard.open_case.connect(self.show_case)
         self.dashboard.open_draft.connect(self.open_instance)
         self.dashboard.show_cases.connect(lambda: self._go(1))
+        self.dashboard.show_group.connect(self.show_group)
+        self.dashboard.manage_drafts.connect(self.manage_drafts)
         self.dashboard.export_report.connect(self.export_report)
         self.dashboard.erasure_card.erase_requested.connect(self.erase_due)
         self.case_list.open_case.connect(self.show_case)
@@ -215,6 +223,8 @@ class MainWindow(QMainWindow):
         self.case_view.back.connect(lambda: self._go(1))
         self.case_view.print_requested.connect(self.print_document)
         self.case_view.changed.connect(self.refresh_lists)
+        self.case_view.saved.connect(self.status)
+        self.case_view.dialog_opened.connect(self.reach_lock)
         self.services_page.changed.connect(self.refresh_lists)
 
     # -- pages -----------------------------------------------------------------------------
@@ -249,15 +259,40 @@ class MainWindow(QMainWindow):
             return
         rows = caseload.cases()
         self.case_count = len(rows)
-        self.case_list.set_rows(rows, caseload.today)
-        labels = {row.id: f"{row.case_number} {row.surname}, {row.given_names}" for row in rows}
-        self.dashboard.show_overview(caseload.overview(), self.profile, labels)
-        self.dashboard.erasure_card.show_due(due_for_erasure(caseload, rows=rows), labels)
+        overview, due = caseload.overview(), due_for_erasure(caseload, rows=rows)
+        self.case_list.set_rows(rows, caseload.today, case_groups(overview, due))
+        labels = {
+            row.id: f"{row.case_number} {display_name(row.surname, row.given_names)}"
+            for row in rows
+        }
+        self.dashboard.show_overview(overview, self.profile, labels)
+        self.dashboard.erasure_card.show_due(due, labels)
 
     def erase_due(self) -> None:
         """The overview's button: erase the persons past the retention period, after asking."""
         if self._caseload is not None and erase_due_cases(self, self._caseload, self._prompter):
             self.refresh_lists()
+
+    def show_group(self, group: CaseGroup) -> None:
+        """The overview's "+ n more": the case list with exactly the cases of that card."""
+        self.case_list.show_group(group)
+        self.show_page(self.case_list)
+
+    def manage_drafts(self) -> None:
+        """The drafts list: continue a draft or discard abandoned ones."""
+        if self._caseload is None:
+            return
+        dialog = DraftsDialog(self._caseload, self._prompter, self)
+        dialog.exec()
+        if dialog.discarded:
+            self.status(
+                ngettext("{n} draft discarded", "{n} drafts discarded", dialog.discarded).format(
+                    n=dialog.discarded
+                )
+            )
+            self.refresh_lists()
+        if dialog.chosen is not None:
+            self.open_instance(dialog.chosen)
 
     def show_case(self, case_id: int) -> None:
         self.case_view.show_case(case_id)
@@ -341,10 +376,16 @@ class MainWindow(QMainWindow):
             return True
         return False
 
+    def reach_lock(self, window: QWidget) -> None:
+        """Let Ctrl+L lock from ``window`` too: a window-modal window blocks the main
+        window's own shortcuts, even the application-wide ones."""
+        window.addAction(self.lock_action)
+
     def _show_wizard(self, wizard: FormWizard) -> None:
         self.wizard = wizard
         wizard.setParent(self, wizard.windowFlags())
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        self.reach_lock(wizard)
         wizard.finished.connect(self._wizard_closed)
         wizard.show()
 

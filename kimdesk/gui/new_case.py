@@ -1,12 +1,12 @@
 """A new case ("Neuer Fall"): the person's first details and the access route.
 
 The case starts at the screening. Before creating, the dialog warns when a person of the
-same name (and birth date, where known) is already recorded.
+same or a similar name (and the same birth date, where known) is already recorded.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.caseload import Caseload
-from kimdesk.domain.records import CaseRow, PersonData, search_key
+from kimdesk.domain.dates import DateInputError, parse_german_date
+from kimdesk.domain.duplicates import possible_duplicates
+from kimdesk.domain.records import CaseRow, PersonData
 from kimdesk.domain.vocabulary import AccessRoute, Gender
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.dialog_input import DialogInput
@@ -38,15 +40,15 @@ from kimdesk.i18n import _
 EARLIEST_BIRTH_YEAR = 1900
 
 
-def parse_birth_date(text: str) -> date | None:
-    """A date typed as dd.mm.yyyy (leading zeros optional); None for an empty field.
+def parse_birth_date(text: str, *, today: date | None = None) -> date | None:
+    """A date typed as dd.mm.yyyy (or as any date field takes it); None for an empty field.
 
-    Raises ValueError when the text is no such date.
+    Raises DateInputError (a ValueError) with the wording of every date field.
     """
     text = text.strip()
     if not text:
         return None
-    return datetime.strptime(text, "%d.%m.%Y").date()
+    return parse_german_date(text, today=today)
 
 
 class NewCaseDialog(QDialog):
@@ -165,9 +167,9 @@ class NewCaseDialog(QDialog):
         if not self.given_names_edit.text().strip():
             errors[self.given_names_edit] = _("Please enter the given names.")
         try:
-            born = parse_birth_date(self.birth_edit.text())
-        except ValueError:
-            errors[self.birth_edit] = _("Please enter the birth date as dd.mm.yyyy.")
+            born = parse_birth_date(self.birth_edit.text(), today=self._caseload.today)
+        except DateInputError as error:
+            errors[self.birth_edit] = str(error)
         else:
             if born is not None and born > self._caseload.today:
                 errors[self.birth_edit] = _("The birth date cannot lie in the future.")
@@ -180,7 +182,7 @@ class NewCaseDialog(QDialog):
         return PersonData(
             surname=self.surname_edit.text().strip(),
             given_names=self.given_names_edit.text().strip(),
-            birth_date=parse_birth_date(self.birth_edit.text()),
+            birth_date=parse_birth_date(self.birth_edit.text(), today=self._caseload.today),
             gender=str(self.gender_combo.currentData()),
             phone=self.phone_edit.text().strip(),
         )
@@ -189,18 +191,18 @@ class NewCaseDialog(QDialog):
         return str(self.route_combo.currentData())
 
     def possible_duplicates(self, person: PersonData) -> list[CaseRow]:
-        """Cases of people with the same name and, where both are known, the same birth date."""
-        surname, given = search_key(person.surname), search_key(person.given_names)
-        found: dict[int, CaseRow] = {}
-        for row in self._caseload.find_cases(person.surname):
-            if row.person_id in found:
-                continue
-            if (search_key(row.surname), search_key(row.given_names)) != (surname, given):
-                continue
-            known = self._caseload.person(row.person_id).birth_date
-            if person.birth_date is None or known is None or known == person.birth_date:
-                found[row.person_id] = row
-        return list(found.values())
+        """One case of each person with the same or a similar name whose birth date is the
+        same or unknown on one side (``kimdesk.domain.duplicates``)."""
+        rows = self._caseload.cases()
+        first = {row.person_id: row for row in reversed(rows)}
+        found = possible_duplicates(
+            person.surname,
+            person.given_names,
+            person.birth_date,
+            rows,
+            lambda person_id: self._caseload.person(person_id).birth_date,
+        )
+        return [first[match.person_id] for match in found]
 
     # -- action ----------------------------------------------------------------------------
 
@@ -215,12 +217,21 @@ class NewCaseDialog(QDialog):
             return
         person = self.person()
         duplicates = self.possible_duplicates(person)
+        # Only a birth date that was entered is spoken of (else it would puzzle the user).
+        message = (
+            _(
+                "A person with the same or a similar name and the same birth date (or without "
+                "one) is already recorded (case {numbers}). Create a new person and case anyway?"
+            )
+            if person.birth_date
+            else _(
+                "A person with the same or a similar name is already recorded (case {numbers}). "
+                "Create a new person and case anyway?"
+            )
+        )
         if duplicates and not self._prompter.question(
             self,
-            _(
-                "A person with this name and birth date is already recorded (case {numbers}). "
-                "Create a new person and case anyway?"
-            ).format(numbers=", ".join(row.case_number for row in duplicates)),
+            message.format(numbers=", ".join(row.case_number for row in duplicates)),
             title=_("Possible duplicate"),
         ):
             return

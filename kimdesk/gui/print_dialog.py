@@ -27,6 +27,7 @@ from kimdesk.audit import record_pdf
 from kimdesk.caseload import Caseload
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.pdf_print import PdfPages, preview_dialog
+from kimdesk.gui.print_documents import DocumentCombo
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.report_dialog import default_folder
 from kimdesk.gui.widgets import heading, hint
@@ -80,18 +81,11 @@ class PrintDialog(QDialog):
             )
         )
         form = QFormLayout()
-        self.document_combo = QComboBox(self)
+        self._documents = {
+            d.id: d for d in documents(caseload.forms) if self.case is not None or not d.needs_case
+        }
+        self.document_combo = DocumentCombo(list(self._documents.values()), self)
         self.document_combo.setAccessibleName(_("Document"))
-        # Long titles must not squeeze the labels: the combo shows ~40 characters and elides.
-        self.document_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.document_combo.setMinimumContentsLength(40)
-        self._documents = [
-            d for d in documents(caseload.forms) if self.case is not None or not d.needs_case
-        ]
-        for document in self._documents:
-            self.document_combo.addItem(document.title, document.id)
         form.addRow(_("&Document"), self.document_combo)
         self.language_combo = QComboBox(self)
         self.language_combo.setAccessibleName(_("Language"))
@@ -126,7 +120,7 @@ class PrintDialog(QDialog):
 
     @property
     def document(self) -> Document:
-        return self._documents[self.document_combo.currentIndex()]
+        return self._documents[self.document_combo.currentData()]
 
     def _document_changed(self) -> None:
         document = self.document

@@ -7,6 +7,7 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from kimdesk.i18n import _
 from kimdesk.paths import APP_NAME
 
 
@@ -18,6 +19,10 @@ class PrompterLike(Protocol):
     def error(self, parent: QWidget | None, text: str, *, title: str = "") -> None: ...
 
     def question(self, parent: QWidget | None, text: str, *, title: str = "") -> bool: ...
+
+    def confirm(
+        self, parent: QWidget | None, text: str, *, action: str, title: str = ""
+    ) -> bool: ...
 
 
 class Prompter:
@@ -37,6 +42,25 @@ class Prompter:
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
+
+    def confirm(self, parent: QWidget | None, text: str, *, action: str, title: str = "") -> bool:
+        """Ask before something the user asked for: Enter does it, Escape cancels."""
+        box = self.confirmation(parent, text, action=action, title=title)
+        box.exec()
+        return box.clickedButton() is box.defaultButton()
+
+    @classmethod
+    def confirmation(
+        cls, parent: QWidget | None, text: str, *, action: str, title: str = ""
+    ) -> QMessageBox:
+        """The box of ``confirm``: a button named after the action (the default) and Cancel."""
+        box = cls._box(QMessageBox.Icon.Question, parent, text, title)
+        box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Cancel).setText(_("Cancel"))
+        button = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(button)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        return box
 
     def _show(self, icon: QMessageBox.Icon, parent: QWidget | None, text: str, title: str) -> None:
         self._box(icon, parent, text, title).exec()

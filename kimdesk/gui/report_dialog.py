@@ -4,6 +4,7 @@ prepare the e-mail to the coordinating office. Nothing is sent by kimdesk itself
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kimdesk.app_settings import load_app_settings, remember_report_folder
 from kimdesk.caseload import Caseload
-from kimdesk.domain.rules import month_key, months_before
+from kimdesk.domain.rules import month_key, months_before, report_month_to_offer
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.password_field import NewPasswordField
 from kimdesk.gui.prompter import PrompterLike
@@ -34,10 +36,31 @@ from kimdesk.passwords import profile_words
 from kimdesk.report import ExportResult, export_month, initials, open_with_mail_program
 from kimdesk.report.merge import month_title
 
+log = logging.getLogger(__name__)
 
-def default_folder() -> Path:
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents else Path.home()
+
+def default_folder(documents: Path | None = None) -> Path:
+    """The user's documents folder, created if a fresh profile has none yet; else home."""
+    if documents is None:
+        location = QStandardPaths.StandardLocation.DocumentsLocation
+        found = QStandardPaths.writableLocation(location)
+        documents = Path(found) if found else None
+    if documents is None:
+        return Path.home()
+    try:
+        documents.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        log.info("no documents folder (%s); the report goes home", type(error).__name__)
+        return Path.home()
+    return documents
+
+
+def starting_folder() -> Path:
+    """The folder the last report went to, while it exists; else the default."""
+    remembered = load_app_settings().report_folder
+    if remembered and Path(remembered).is_dir():
+        return Path(remembered)
+    return default_folder()
 
 
 def report_file_name(month: str, code: str) -> str:
@@ -61,7 +84,7 @@ class ReportDialog(QDialog):
         self._prompter = prompter
         self.profile = caseload.profile()
         self.result: ExportResult | None = None
-        self.folder = folder or default_folder()
+        self.folder = folder or starting_folder()
         self.setWindowTitle(_("Monthly report – kimdesk"))
         self.setMinimumWidth(560)
 
@@ -85,7 +108,7 @@ class ReportDialog(QDialog):
         for back in range(0, 4):
             key = month_key(months_before(today.replace(day=1), back))
             self.month_combo.addItem(month_title(key), key)
-        wanted = month or (caseload.overview().reports_due or (month_key(today),))[0]
+        wanted = month or report_month_to_offer(today, caseload.reports_due())
         index = self.month_combo.findData(wanted)
         self.month_combo.setCurrentIndex(max(index, 0))
         form.addRow(_("&Month"), self.month_combo)
@@ -178,6 +201,8 @@ class ReportDialog(QDialog):
         out = self.out_path()
         draft = out.with_suffix(".eml") if send else None
         try:
+            # The remembered or default folder may have gone since (a USB stick, a cleanup).
+            self.folder.mkdir(parents=True, exist_ok=True)
             result = run_with_progress(
                 self,
                 _("Writing the monthly report …"),
@@ -194,6 +219,7 @@ class ReportDialog(QDialog):
             )
             return False
         self.result = result
+        remember_report_folder(self.folder)
         if send and result.draft is not None and not open_with_mail_program(result.draft):
             QGuiApplication.clipboard().setText(self.profile.coordination_email)
             self._prompter.info(

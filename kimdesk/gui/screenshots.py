@@ -43,6 +43,9 @@ class SilentPrompter:
     def question(self, parent: object, text: str, *, title: str = "") -> bool:
         return False
 
+    def confirm(self, parent: object, text: str, *, action: str, title: str = "") -> bool:
+        return False
+
 
 def _settle() -> None:
     for _round in range(3):

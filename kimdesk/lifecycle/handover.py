@@ -22,8 +22,10 @@ import sqlcipher3
 
 from kimdesk.admission import Admissions
 from kimdesk.caseload import Caseload
+from kimdesk.domain.duplicates import possible_duplicates
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import (
+    CaseRow,
     Consent,
     Contact,
     Goal,
@@ -34,6 +36,7 @@ from kimdesk.domain.records import (
 )
 from kimdesk.domain.vocabulary import (
     Achievement,
+    AttemptChannel,
     ClosureReason,
     ConsentKind,
     LifeDomain,
@@ -44,7 +47,10 @@ from kimdesk.forms.loader import snapshot
 from kimdesk.i18n import _
 from kimdesk.lifecycle import handover_file, handover_rows
 
-FORMAT, VERSION = "kimdesk-handover", 1
+# Version 2 carries unanswered contact attempts; a kimdesk that reads only version 1 refuses
+# the file instead of taking the attempts for contacts. Version 1 files hold none.
+FORMAT, VERSION = "kimdesk-handover", 2
+READABLE_VERSIONS = (1, 2)
 EXPORTED, IMPORTED, CONFIRMED = "handover.exported", "handover.imported", "handover.confirmed"
 
 
@@ -63,6 +69,14 @@ class PersonMatch:
     case_numbers: tuple[str, ...]
     exact: bool  # same name and same birth date; otherwise same name, a birth date unknown
     has_open_case: bool
+    similar: bool = False  # a similar name only (kimdesk.domain.duplicates), not the same
+
+    @property
+    def likeness(self) -> str:
+        """How alike the persons are, in the user's words."""
+        if self.similar:
+            return _("similar name")
+        return _("same name and birth date") if self.exact else _("same name")
 
 
 @dataclass(frozen=True)
@@ -221,7 +235,7 @@ def _detail(pseudonym: str, caseload: Caseload) -> str:
 def read_handover(path: Path, password: str) -> dict[str, Any]:
     """The decrypted payload (WrongPassword: exit 3; damaged or foreign: exit 4)."""
     payload = handover_file.open_sealed(handover_file.read_file(path), password)
-    if payload.get("version") != VERSION:
+    if payload.get("version") not in READABLE_VERSIONS:
         raise DamagedDatabase(
             _("This handover file was written by a newer kimdesk. Please update kimdesk.")
         )
@@ -262,27 +276,29 @@ def _preview(caseload: Caseload, payload: dict[str, Any]) -> HandoverPreview:
 
 
 def possible_matches(caseload: Caseload, person: PersonData) -> list[PersonMatch]:
-    """Persons with the same name (ignoring case and accents) whose birth date is the same
-    or unknown on one side: the new-case dialog's duplicate rule."""
-    wanted = (search_key(person.surname), search_key(person.given_names))
-    by_person: dict[int, list[Any]] = {}
-    for row in caseload.find_cases(person.surname):
-        if (search_key(row.surname), search_key(row.given_names)) == wanted:
-            by_person.setdefault(row.person_id, []).append(row)
-    matches = []
-    for person_id, rows in by_person.items():
-        known = caseload.person(person_id).birth_date
-        if person.birth_date is not None and known is not None and known != person.birth_date:
-            continue
-        matches.append(
-            PersonMatch(
-                person_id=person_id,
-                case_numbers=tuple(r.case_number for r in rows),
-                exact=known is not None and known == person.birth_date,
-                has_open_case=any(r.phase.is_open for r in rows),
-            )
+    """Persons with the same or a similar name whose birth date is the same or unknown on
+    one side: the new-case dialog's duplicate rule (``kimdesk.domain.duplicates``)."""
+    rows = caseload.cases()
+    by_person: dict[int, list[CaseRow]] = {}
+    for row in rows:
+        by_person.setdefault(row.person_id, []).append(row)
+    found = possible_duplicates(
+        person.surname,
+        person.given_names,
+        person.birth_date,
+        rows,
+        lambda person_id: caseload.person(person_id).birth_date,
+    )
+    return [
+        PersonMatch(
+            person_id=match.person_id,
+            case_numbers=tuple(r.case_number for r in by_person[match.person_id]),
+            exact=match.same_name and match.same_birth_date,
+            has_open_case=any(r.phase.is_open for r in by_person[match.person_id]),
+            similar=not match.same_name,
         )
-    return matches
+        for match in found
+    ]
 
 
 def import_handover(
@@ -406,6 +422,7 @@ def _contact(case_id: int, v: dict[str, Any]) -> Contact:
         topics=frozenset(LifeDomain(t) for t in v.get("topics", ())),
         note=v.get("note", ""),
         short_referral=bool(v.get("short_referral")),
+        attempt=AttemptChannel(v["attempt"]) if v.get("attempt") else None,
     )
 
 

@@ -169,7 +169,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         except handover.DecisionNeeded as needed:
             print(f"kimdesk: {needed}", file=sys.stderr)
             for match in needed.matches:
-                kind = _("same name and birth date") if match.exact else _("same name")
+                kind = match.likeness
                 print(f"  {', '.join(match.case_numbers)}  ({kind})", file=sys.stderr)
             return needed.exit_code
     finally:

@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from kimdesk.caseload import Caseload
+from kimdesk.contact_attempts import kind_text
 from kimdesk.domain.records import CaseRow, FormInstance, PersonData, Service
 from kimdesk.domain.vocabulary import AccessRoute
 from kimdesk.forms.model import Field, FieldType, FormDefinition, FormKind
@@ -169,8 +170,8 @@ def _case_story(caseload: Caseload, row: CaseRow, words: Words) -> list[Flowable
             [
                 [
                     german_date(c.contact_on),
-                    str(c.minutes),
-                    c.setting.label + (f" ({_('Short referral')})" if c.short_referral else ""),
+                    "" if c.attempt else str(c.minutes),
+                    kind_text(c) + (f" ({_('Short referral')})" if c.short_referral else ""),
                     "\n".join(sorted(topic.label for topic in c.topics)),
                     c.note,
                 ]

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
 from kimdesk.caseload import Caseload
+from kimdesk.domain.names import display_name
 from kimdesk.domain.vocabulary import FormStatus
 from kimdesk.forms.model import Field, FieldType, FormDefinition, FormKind
 from kimdesk.i18n import _, ngettext
@@ -49,7 +50,7 @@ def render_case_file(
         person = caseload.person(case.person_id)
         rows = [
             (_("Case number"), case.case_number),
-            (_("Name"), f"{case.given_names} {case.surname}".strip()),
+            (_("Name"), display_name(case.surname, case.given_names)),
             (_("Date of birth"), german_date(person.birth_date)),
             *rows,
         ]

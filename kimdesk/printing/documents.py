@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from kimdesk.caseload import Caseload
+from kimdesk.domain.names import display_name
 from kimdesk.domain.records import CaseRow
-from kimdesk.domain.vocabulary import ConsentKind
+from kimdesk.domain.vocabulary import ASSESSMENT_DOMAINS, ConsentKind
 from kimdesk.errors import BadInput
 from kimdesk.forms.model import FieldType, FormDefinition, FormKind
-from kimdesk.i18n import _
+from kimdesk.i18n import N_, _
 
 # The printed document behind each kind of consent the case manager records.
 DOCUMENT_OF_CONSENT = {
@@ -28,13 +29,29 @@ CASE_FILE_ANONYMISED = "case-file-anonymised"
 ACCESS_REPORT = "access-report"
 # The start of a saved file's name where the id would not tell the reader what it is.
 FILE_STEMS = {ACCESS_REPORT: "auskunft_art15"}
+# Short names for choosing a document: the paper's name without the heading's common prefix,
+# the occasion or legal basis in brackets — one pattern for every entry of a list.
+FORM_TITLE_PREFIX = "Case Management: "
+NAMES = {
+    "consent": N_("Consent to data processing"),
+    "release-of-confidentiality": N_("Release from confidentiality"),
+    "privacy-notice": N_("Privacy notice (Art. 13 GDPR)"),
+    "needs-conference-consent": N_("Consent to a needs conference"),
+    COMPARISON: N_("Assessment comparison"),
+    CASE_FILE: N_("Case file (case conference)"),
+    CASE_FILE_ANONYMISED: N_("Case file anonymised (planning conference)"),
+    ACCESS_REPORT: N_("Information to the client (Art. 15 GDPR)"),
+}
 
 
 @dataclass(frozen=True)
 class Document:
+    """``title`` is the document's full heading; ``name`` its short name in lists."""
+
     id: str
     title: str
     kind: str  # "consent", "form", "comparison", "case-file" or "access-report"
+    name: str
 
     @property
     def needs_case(self) -> bool:
@@ -46,22 +63,45 @@ class Document:
 
 
 def documents(forms: Iterable[FormDefinition]) -> list[Document]:
-    """Every printable document: consent documents, the forms of ``forms``, case documents."""
+    """Every printable document in the order of the process: consent documents, the forms
+    (screening, cover sheet, assessments by life domain as on paper, goals … closure), then
+    the documents made from a whole case."""
     from kimdesk.printing.consent import CONSENT_DOCUMENTS
 
-    found = [Document(doc_id, title, "consent") for doc_id, title in CONSENT_DOCUMENTS.items()]
-    found += [Document(d.key, d.title, "form") for d in forms]
-    found += [
-        Document(COMPARISON, _("Assessment comparison"), "comparison"),
-        Document(CASE_FILE, _("Case file summary (case conference)"), "case-file"),
-        Document(
+    found = [
+        Document(doc_id, title, "consent", _(NAMES[doc_id]))
+        for doc_id, title in CONSENT_DOCUMENTS.items()
+    ]
+    found += [Document(d.key, d.title, "form", form_name(d)) for d in in_process_order(forms)]
+    case_documents = (
+        (COMPARISON, _("Assessment comparison"), "comparison"),
+        (CASE_FILE, _("Case file summary (case conference)"), "case-file"),
+        (
             CASE_FILE_ANONYMISED,
             _("Case file summary, anonymised (planning conference)"),
             "case-file",
         ),
-        Document(ACCESS_REPORT, _("Information to the client (Art. 15 GDPR)"), "access-report"),
-    ]
+        (ACCESS_REPORT, _("Information to the client (Art. 15 GDPR)"), "access-report"),
+    )
+    found += [Document(i, title, kind, _(NAMES[i])) for i, title, kind in case_documents]
     return found
+
+
+def in_process_order(forms: Iterable[FormDefinition]) -> list[FormDefinition]:
+    """The forms in the order they are filled: by kind as in the Regelkreis, assessments by
+    life domain in the paper's order; forms of the same kind keep their given order."""
+    kinds, domains = list(FormKind), list(ASSESSMENT_DOMAINS)
+
+    def position(definition: FormDefinition) -> tuple[int, int]:
+        domain = definition.domain
+        return kinds.index(definition.kind), domains.index(domain) if domain in domains else 0
+
+    return sorted(forms, key=position)
+
+
+def form_name(definition: FormDefinition) -> str:
+    """The paper's name of a form without the prefix most of the headings share."""
+    return definition.title.removeprefix(FORM_TITLE_PREFIX).strip() or definition.title
 
 
 def find_case(caseload: Caseload, case_number: str) -> CaseRow:
@@ -167,7 +207,7 @@ def _consent(
         doc_id,
         language,
         organisation=organisation,
-        client_name=f"{case.given_names} {case.surname}",
+        client_name=display_name(case.surname, case.given_names),
         date=printed_on,
         agencies=tuple(cover_sheet_agencies(caseload, case.id)),
     )

@@ -26,9 +26,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from kimdesk.domain.names import FSI
 from kimdesk.i18n import _, language
 from kimdesk.printing.fonts import Script, font_name, register_fonts, script_of
 from kimdesk.printing.metadata import PdfMetadata
+from kimdesk.printing.text import font_runs, visual_isolated
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -178,6 +180,10 @@ def text_paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     Arabic-script text is reshaped and reordered line by line (reportlab does not do bidi);
     such text is short here (names, a typed answer), so no re-wrapping is attempted.
     """
+    if FSI in text:  # a person's name (``display_name``): each part in its own direction
+        runs = font_runs(visual_isolated(text), bold=style.fontName.endswith("-bold"))
+        marked = "".join(f'<font name="{font}">{escape(part)}</font>' for font, part in runs)
+        return Paragraph(marked.replace("\n", "<br/>"), style)
     script = script_of(text)
     if script is Script.ARABIC:
         lines = [get_display(reshape(line)).replace("\u200c", "") for line in text.split("\n")]

@@ -24,6 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from kimdesk.domain.names import FSI, MARKS, PDI
 from kimdesk.printing.fonts import Script, font_for, font_name, has_glyph, script_of
 from kimdesk.printing.metadata import PdfMetadata
 
@@ -46,7 +47,39 @@ class Line:
 
 
 def is_rtl(text: str) -> bool:
+    """Right-to-left paragraph; isolated parts (a person's name) do not decide it."""
+    if FSI in text:
+        text = "".join(part for part, isolated in isolated_parts(text) if not isolated)
     return script_of(text) is Script.ARABIC
+
+
+def isolated_parts(text: str) -> list[tuple[str, bool]]:
+    """``text`` split at FSI … PDI into (part, isolated) pieces, the marks (LRM too) dropped."""
+    parts: list[tuple[str, bool]] = []
+    current, isolated = "", False
+    for character in text:
+        if character in MARKS:
+            if current:
+                parts.append((current, isolated))
+            current, isolated = "", character == FSI
+        else:
+            current += character
+    if current:
+        parts.append((current, isolated))
+    return parts
+
+
+def visual_isolated(line: str) -> str:
+    """A left-to-right line with isolated parts (``display_name``) in visual order.
+
+    python-bidi's algorithm knows no isolates (it fails on FSI), and PDF fonts have no glyph
+    for them: so each part is shaped and reordered on its own, the parts stay in logical
+    order, and the marks are dropped. "⁨حداد⁩, ⁨Олена⁩" prints as surname, comma, given name.
+    """
+    return "".join(
+        str(get_display(shape(part), base_dir="R")) if is_rtl(part) else part
+        for part, _isolated in isolated_parts(line)
+    )
 
 
 @cache
@@ -86,6 +119,9 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[Li
     for paragraph in text.split("\n"):
         logical = _wrap_words(shape(paragraph), width, size, bold=bold)
         for line in logical:
+            if FSI in paragraph or PDI in paragraph:
+                lines.append(Line(visual_isolated(line), rtl))
+                continue
             visual = get_display(line, base_dir="R") if rtl else line
             lines.append(Line(str(visual), rtl))
     return lines

@@ -30,6 +30,7 @@ from kimdesk.domain.vocabulary import (
 from kimdesk.errors import BadInput
 from kimdesk.i18n import _, load_catalog
 from kimdesk.report import privacy
+from kimdesk.report.residence import residence_statuses
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -192,17 +193,7 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
         if reviewed_on is not None and reviewed_on <= end:
             figures[1] += 1
             figures[2] += achievement == Achievement.FULLY.value
-    status_field = caseload.forms.get("assessment_residence").field("residence_status")
-    residence: dict[int, str] = {}
-    for case_id, _on, key in repo.report_form_values(
-        "assessment", None, end, "$.residence_status", domain=LifeDomain.RESIDENCE.value
-    ):
-        if key:
-            residence[case_id] = (
-                status_field.option_label(str(key))
-                if key in status_field.option_keys
-                else privacy.UNKNOWN
-            )
+    residence = residence_statuses(caseload, end)
 
     quasi = [
         (

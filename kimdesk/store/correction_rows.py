@@ -46,7 +46,7 @@ class CorrectionRows:
     def update_contact(self, contact_id: int, contact: Contact) -> None:
         self.db.execute(
             "UPDATE contacts SET contact_on = ?, minutes = ?, setting = ?, topics = ?, note = ?, "
-            "short_referral = ? WHERE id = ?",
+            "short_referral = ?, attempt = ? WHERE id = ?",
             (
                 contact.contact_on.isoformat(),
                 contact.minutes,
@@ -54,6 +54,7 @@ class CorrectionRows:
                 topics_to_text(contact.topics),
                 contact.note,
                 int(contact.short_referral),
+                contact.attempt.value if contact.attempt else None,
                 contact_id,
             ),
         )

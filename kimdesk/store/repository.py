@@ -24,6 +24,7 @@ from kimdesk.domain.records import (
 from kimdesk.domain.rules import CaseActivity
 from kimdesk.domain.vocabulary import (
     Achievement,
+    AttemptChannel,
     ClosureReason,
     ConsentKind,
     FormStatus,
@@ -51,7 +52,10 @@ def _stamp(moment: datetime) -> str:
 CASE_LIST_SQL = """
 SELECT c.id, c.case_number, c.pseudonym, c.phase, c.opened_on, c.admitted_on, c.closed_on,
        c.closure_reason, p.id AS person_id, p.surname, p.given_names,
-       (SELECT max(contact_on) FROM contacts WHERE case_id = c.id) AS last_contact_on,
+       (SELECT max(contact_on) FROM contacts WHERE case_id = c.id AND attempt IS NULL)
+         AS last_contact_on,
+       (SELECT max(contact_on) FROM contacts WHERE case_id = c.id AND attempt IS NOT NULL)
+         AS last_attempt_on,
        (SELECT min(review_due) FROM goals
          WHERE case_id = c.id AND reviewed_on IS NULL) AS next_review_due
 FROM cases c JOIN persons p ON p.id = c.person_id
@@ -77,6 +81,7 @@ def _case_row(row: Row) -> CaseRow:
         given_names=row["given_names"],
         last_contact_on=_day(row["last_contact_on"]),
         next_review_due=_day(row["next_review_due"]),
+        last_attempt_on=_day(row["last_attempt_on"]),
     )
 
 
@@ -267,7 +272,8 @@ class Repository:
             "SELECT c.person_id, c.phase, c.opened_on, c.admitted_on, count(k.id) AS n, "
             "max(k.contact_on) AS last_on, "
             "max(CASE WHEN k.short_referral = 0 THEN k.contact_on END) AS last_counselling_on "
-            "FROM cases c LEFT JOIN contacts k ON k.case_id = c.id GROUP BY c.id"
+            "FROM cases c LEFT JOIN contacts k ON k.case_id = c.id AND k.attempt IS NULL "
+            "GROUP BY c.id"
         )
         return [
             CaseActivity(
@@ -282,19 +288,31 @@ class Repository:
             for r in rows
         ]
 
+    def first_activity_on(self) -> date | None:
+        """The earliest case opening, admission, contact or referral (the monthly report's
+        start); None in an empty caseload."""
+        return _day(
+            self.db.scalar(
+                "SELECT min(day) FROM (SELECT min(opened_on) AS day FROM cases "
+                "UNION ALL SELECT min(admitted_on) FROM cases "
+                "UNION ALL SELECT min(contact_on) FROM contacts "
+                "UNION ALL SELECT min(referred_on) FROM referrals)"
+            )
+        )
+
     # -- contacts and consents -------------------------------------------------------------
 
     def insert_contacts(self, contacts: Iterable[Contact]) -> None:
         self.db.executemany(
             "INSERT INTO contacts(case_id, contact_on, minutes, setting, topics, note, "
-            "short_referral) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "short_referral, attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (_contact_params(c) for c in contacts),
         )
 
     def insert_contact(self, contact: Contact) -> int:
         return self.db.execute(
             "INSERT INTO contacts(case_id, contact_on, minutes, setting, topics, note, "
-            "short_referral) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "short_referral, attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             _contact_params(contact),
         )
 
@@ -589,11 +607,12 @@ class Repository:
             "c.closure_reason, c.access_route, p.birth_date, p.gender, p.nationality, "
             "(SELECT to_phase FROM phase_changes WHERE case_id = c.id AND changed_on <= :end "
             " ORDER BY changed_on DESC, id DESC LIMIT 1) AS phase_then, c.phase, "
-            "(SELECT count(*) FROM contacts WHERE case_id = c.id AND contact_on <= :end) AS n, "
-            "(SELECT max(contact_on) FROM contacts WHERE case_id = c.id AND contact_on <= :end) "
-            " AS last_on, "
+            "(SELECT count(*) FROM contacts WHERE case_id = c.id AND contact_on <= :end "
+            " AND attempt IS NULL) AS n, "
             "(SELECT max(contact_on) FROM contacts WHERE case_id = c.id AND contact_on <= :end "
-            " AND short_referral = 0) AS last_counselling_on "
+            " AND attempt IS NULL) AS last_on, "
+            "(SELECT max(contact_on) FROM contacts WHERE case_id = c.id AND contact_on <= :end "
+            " AND attempt IS NULL AND short_referral = 0) AS last_counselling_on "
             "FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.opened_on <= :end "
             "ORDER BY c.opened_on, c.id",
             {"end": end},
@@ -603,10 +622,11 @@ class Repository:
     def report_contacts(
         self, start: date, end: date
     ) -> list[tuple[int, date, int, str, str, bool]]:
-        """(case id, day, minutes, setting, topics, short referral) of the period's contacts."""
+        """(case id, day, minutes, setting, topics, short referral) of the period's contacts;
+        unanswered attempts are no contacts and stay out of the report."""
         rows = self.db.query(
             "SELECT case_id, contact_on, minutes, setting, topics, short_referral FROM contacts "
-            "WHERE contact_on BETWEEN ? AND ? ORDER BY contact_on, id",
+            "WHERE contact_on BETWEEN ? AND ? AND attempt IS NULL ORDER BY contact_on, id",
             (start.isoformat(), end.isoformat()),
         )
         return [(r[0], date.fromisoformat(r[1]), r[2], r[3], r[4], bool(r[5])) for r in rows]
@@ -627,7 +647,14 @@ class Repository:
         return [(r[0], _day(r[1]), r[2]) for r in rows]
 
     def report_form_values(
-        self, kind: str, start: date | None, end: date, path: str, *, domain: str | None = None
+        self,
+        kind: str,
+        start: date | None,
+        end: date,
+        path: str,
+        *,
+        domain: str | None = None,
+        final_only: bool = False,
     ) -> list[tuple[int, date, str | None]]:
         """(case id, date, JSON value at ``path``) of the forms of a kind in a period, by date;
         reads one answer only, so other answers never leave the database."""
@@ -636,6 +663,8 @@ class Repository:
             "WHERE kind = ? AND recorded_on <= ? AND " + CURRENT_FORM
         )
         params: list[Any] = [path, kind, end.isoformat()]
+        if final_only:
+            sql += " AND status = 'final'"
         if start is not None:
             sql += " AND recorded_on >= ?"
             params.append(start.isoformat())
@@ -689,6 +718,7 @@ def contact_from_row(r: Row) -> Contact:
         topics=topics_from_text(r["topics"]),
         note=r["note"],
         short_referral=bool(r["short_referral"]),
+        attempt=AttemptChannel(r["attempt"]) if r["attempt"] else None,
     )
 
 
@@ -701,6 +731,7 @@ def _contact_params(c: Contact) -> tuple[Any, ...]:
         topics_to_text(c.topics),
         c.note,
         int(c.short_referral),
+        c.attempt.value if c.attempt else None,
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.vocabulary import (
     Achievement,
+    AttemptChannel,
     ClosureReason,
     ConsentKind,
     FormStatus,
@@ -255,6 +256,26 @@ CREATE UNIQUE INDEX one_dialog_draft ON dialog_drafts(dialog, ifnull(case_id, 0)
 ALTER TABLE form_instances ADD COLUMN corrects_id INTEGER;
 ALTER TABLE form_instances ADD COLUMN superseded_on TEXT;
 CREATE INDEX form_instances_corrections ON form_instances(corrects_id);
+""",
+    ),
+    Migration(
+        6,
+        "contact attempts: a contact row may be an unanswered attempt, which counts as none",
+        # attempt: NULL for a contact (so every earlier row stays one), else how the attempt
+        # was made. An attempt has no duration, topics or short referral; its setting is only
+        # the nearest of the five, as the column must hold one. The partial indexes keep
+        # "last contact" and "last attempt" per case as quick as the plain index was (with
+        # ``attempt`` in them they cover the query: no row is read).
+        f"""
+ALTER TABLE contacts ADD COLUMN attempt TEXT CHECK (
+    attempt IS NULL OR (
+        attempt IN ({_keys(AttemptChannel)})
+        AND minutes = 0 AND topics = '' AND short_referral = 0
+    )
+);
+CREATE INDEX contacts_reached ON contacts(case_id, contact_on, attempt) WHERE attempt IS NULL;
+CREATE INDEX contacts_attempted ON contacts(case_id, contact_on, attempt)
+    WHERE attempt IS NOT NULL;
 """,
     ),
 )

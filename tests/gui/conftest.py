@@ -19,6 +19,7 @@ class RecordingPrompter:
 
     answer: bool = True
     messages: list[tuple[str, str]] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)  # the buttons confirm() offered
 
     def info(self, parent: object, text: str, *, title: str = "") -> None:
         self.messages.append(("info", text))
@@ -31,6 +32,12 @@ class RecordingPrompter:
 
     def question(self, parent: object, text: str, *, title: str = "") -> bool:
         self.messages.append(("question", text))
+        return self.answer
+
+    def confirm(self, parent: object, text: str, *, action: str, title: str = "") -> bool:
+        """A question whose default button does ``action``; recorded as a question."""
+        self.messages.append(("question", text))
+        self.actions.append(action)
         return self.answer
 
     def kinds(self) -> list[str]:

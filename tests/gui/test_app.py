@@ -104,9 +104,14 @@ def test_run_gui_explains_a_qt_that_cannot_be_loaded(monkeypatch, capsys) -> Non
 
 def test_style_and_stylesheet(qapp) -> None:
     assert stylesheet_path().is_file()
+    before = qapp.styleSheet(), qapp.palette()
     apply_style(qapp)
-    assert qapp.palette().color(QPalette.ColorRole.Window).name() == "#f4f5f7"
-    assert "QLabel#heading" in qapp.styleSheet()
+    try:
+        assert qapp.palette().color(QPalette.ColorRole.Window).name() == "#f4f5f7"
+        assert "QLabel#heading" in qapp.styleSheet()
+    finally:  # the tests after this one get the application as it was
+        qapp.setStyleSheet(before[0])
+        qapp.setPalette(before[1])
 
 
 def test_qt_own_buttons_are_translated(qapp) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from kimdesk.caseload import Caseload
+from kimdesk.domain.names import display_name
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import CaseRow, Consent, Contact, Goal
 from kimdesk.domain.vocabulary import ConsentKind, Setting
@@ -55,7 +56,7 @@ def page(qtbot, caseload: Caseload, cases: dict[str, int]) -> CaseListPage:
 
 def test_names_in_every_script_are_shown_as_they_are(page: CaseListPage) -> None:
     names = {page.proxy.index(row, NAME).data() for row in range(page.proxy.rowCount())}
-    assert names == {f"{surname}, {given}" for surname, given in NAMES}
+    assert names == {display_name(surname, given) for surname, given in NAMES}
 
 
 def test_typing_filters_by_name_ignoring_case_and_accents(page: CaseListPage, cases) -> None:

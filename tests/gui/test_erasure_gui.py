@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kimdesk.caseload import Caseload
+from kimdesk.domain.names import display_name
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import Consent
 from kimdesk.domain.vocabulary import ClosureReason, ConsentKind
@@ -62,7 +63,8 @@ def test_the_overview_lists_exactly_the_due_cases(
     number = caseload.case(ids["due"]).case_number
     texts = [card.list.item(row).text() for row in range(card.list.count())]
     assert texts == [
-        f"{number} Fälligmann, Testa – beendet am 01.03.2020 – fällig seit 02.03.2023"
+        f"{number} {display_name('Fälligmann', 'Testa')} – beendet am 01.03.2020 – "
+        "fällig seit 02.03.2023"
     ]
     assert card.title.text() == "Zur &Löschung fällig"
     assert card.erase_button.text() == "Fällige Fälle löschen …"

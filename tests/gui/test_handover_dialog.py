@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kimdesk.caseload import Caseload
+from kimdesk.domain.names import display_name
 from kimdesk.domain.phases import Phase
 from kimdesk.gui.case_view import CaseView
 from kimdesk.gui.handover_dialog import (
@@ -124,7 +125,7 @@ def test_accept_a_handover_with_a_possible_duplicate(
     assert "Einmal-Passwort passt nicht" in prompter.messages[-1][1]
     dialog.password_edit.setText(exported.password.lower())
     assert dialog.open_file() is not None and dialog.pages.currentIndex() == 1
-    assert "Zwetschgenbaum, Quirinus Aurelio" in dialog.summary_label.text()
+    assert display_name("Zwetschgenbaum", "Quirinus Aurelio") in dialog.summary_label.text()
     assert sent.pseudonym in dialog.summary_label.text()
     radios = dialog.choices.buttons()
     assert len(radios) == 2 and known.case.case_number in radios[0].text()

@@ -110,7 +110,7 @@ def test_an_empty_surname_is_named_at_the_field_and_nothing_is_created(
     assert prompter.messages == []
 
 
-@pytest.mark.parametrize("text", ["31.02.1990", "1990-02-03", "morgen", "01.01.2027"])
+@pytest.mark.parametrize("text", ["31.02.1990", "morgen", "01.01.2027"])
 def test_a_bad_birth_date_blocks_creating(qtbot, dialog, caseload, text: str) -> None:
     dialog.surname_edit.setText("Nowak")
     dialog.given_names_edit.setText("Jan")
@@ -222,5 +222,6 @@ def test_birth_dates_are_read_as_day_month_year() -> None:
     assert parse_birth_date(" 07.03.1988 ") == date(1988, 3, 7)
     assert parse_birth_date("7.3.1988") == date(1988, 3, 7)
     assert parse_birth_date("") is None
+    assert parse_birth_date("1988-03-07") == date(1988, 3, 7)  # as every date field takes it
     with pytest.raises(ValueError):
-        parse_birth_date("1988-03-07")
+        parse_birth_date("31.02.1988")

@@ -44,7 +44,7 @@ def test_the_consent_defaults_to_the_clients_language(
     out.parent.mkdir()
     assert dialog.save_to(out)
     text = pdf_text(out)
-    assert "Einverständniserklärung" in text and "Amal Haddad" in text
+    assert "Einverständniserklärung" in text and "Haddad, Amal" in text  # as display_name
     assert list(out.parent.iterdir()) == [out]
 
 

@@ -252,7 +252,8 @@ def test_drafts_may_be_incomplete_but_finished_forms_may_not(store: Caseload) ->
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("date", "31.02.2026", "Datum: not a valid date"),
+        ("date", "31.02.2026", "Datum: This day does not exist."),
+        ("date", "morgen", "Datum: Please type the date as dd.mm.yyyy"),
         ("children", "zwei", "Kinder: expected a number"),
         ("children", 2.5, "Kinder: expected a whole number"),
         ("children", 21, "Kinder: at most 20"),

@@ -26,7 +26,8 @@ from kimdesk.i18n import _
 
 MAX_RADIO_OPTIONS = 6  # more options than this: a combo box
 ROW_TEXT_LENGTH = 70  # options whose labels together are shorter go in one row
-ANCHOR_WIDTH = 150
+ROW_SPACING = 12
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
 
 
 class _RadioChoice(FieldEditor):
@@ -196,60 +197,106 @@ class MultipleChoiceEditor(FieldEditor):
             box.setChecked(key in chosen)
 
 
+def anchor_legend(field: Field) -> str:
+    """The scale's anchor texts as the paper prints them under a rating block."""
+    if field.anchors is None:
+        return ""
+    return _("{low} to {high}").format(low=field.anchors.low, high=field.anchors.high)
+
+
 class ScaleEditor(FieldEditor):
-    """A 1–10 self-rating: ten buttons between the anchors, and the CM's remark.
+    """A 1–10 self-rating as one line of the paper's table: the item, ten buttons, the CM's
+    remark. The anchor texts are shown once per block (``RatingBlock``) and are part of the
+    row's and every input's accessible description.
 
     Clicking the chosen number again takes it back. Within the row the arrow keys move,
     the digits 1–9 and 0 (for 10) choose; Tab leaves the row.
     """
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
-        super().__init__(field, parent)
+        super().__init__(field, parent, show_label=False)
         self._rating: int | None = None
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(3)
-        self.low_label = self._anchor(field.anchors.low if field.anchors else "", row)
-        self.low_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        row.addSpacing(6)
+        self._stacked: bool | None = None
+        self.label = QLabel(self.label_text().replace("&", "&&"), self)
+        self.label.setObjectName("ratingLabel")
+        self.label.setWordWrap(True)
+        self.scale_box = QWidget(self)
+        buttons = QHBoxLayout(self.scale_box)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(3)
         self.scale_buttons: list[QToolButton] = []
         for number in range(1, 11):
-            button = QToolButton(self)
+            button = QToolButton(self.scale_box)
             button.setObjectName("scaleButton")
             button.setText(str(number))
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             button.clicked.connect(lambda _checked=False, n=number: self._choose(n, by_user=True))
             button.installEventFilter(self)
-            row.addWidget(button)
+            buttons.addWidget(button)
             self.scale_buttons.append(button)
-        row.addSpacing(6)
-        self.high_label = self._anchor(field.anchors.high if field.anchors else "", row)
-        row.addStretch(1)
-        self.body.addLayout(row)
-        remark_row = QHBoxLayout()
-        remark_row.setContentsMargins(0, 0, 0, 0)
-        remark_label = QLabel(_("CM's remark"), self)
-        remark_label.setObjectName("caption")
+        self.remark_caption = _("CM's remark")
         self.remark = QLineEdit(self)
         self.remark.setMaxLength(SHORT_TEXT_LIMIT)
         self.remark.textEdited.connect(self.emit_changed)
-        remark_label.setBuddy(self.remark)
-        remark_row.addWidget(remark_label)
-        remark_row.addWidget(self.remark, 1)
-        self.body.addLayout(remark_row)
+        self.remark.textChanged.connect(self.remark.setToolTip)  # whole, where the box is narrow
+        self.row = QGridLayout()
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setHorizontalSpacing(ROW_SPACING)
+        self.row.setVerticalSpacing(4)
+        self.body.addLayout(self.row)
+        if self.hint_label is not None:  # a help text goes under the row, like an error
+            self._layout.removeWidget(self.hint_label)
+            self._layout.insertWidget(self._layout.indexOf(self.error_label), self.hint_label)
+        self.set_stacked(False)
         for number, button in enumerate(self.scale_buttons, start=1):
             self.register_inputs(button, name=f"{field.label}: {number}")
-        self.register_inputs(self.remark, name=f"{field.label}: {remark_label.text()}")
+        self.register_inputs(self.remark, name=f"{field.label}: {self.remark_caption}")
         self._set_tab_stop(0)
 
-    def _anchor(self, text: str, row: QHBoxLayout) -> QLabel:
-        label = QLabel(text, self)
-        label.setObjectName("caption")
-        label.setWordWrap(True)
-        label.setFixedWidth(ANCHOR_WIDTH)
-        row.addWidget(label)
-        return label
+    def set_stacked(self, stacked: bool) -> None:
+        """One line (item, buttons, remark side by side) or, where that does not fit (large
+        text, a narrow window), the item, the buttons and the remark one under the other."""
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        for widget in (self.label, self.scale_box, self.remark):
+            self.row.removeWidget(widget)
+        for column in range(3):
+            self.row.setColumnStretch(column, 0)
+        # In one line the block's column caption names the remark; stacked, the box itself.
+        self.remark.setPlaceholderText(self.remark_caption if stacked else "")
+        if stacked:
+            self.set_label_width(None)
+            self.row.addWidget(self.label, 0, 0)
+            self.row.addWidget(self.scale_box, 1, 0, Qt.AlignmentFlag.AlignLeft)
+            self.row.addWidget(self.remark, 2, 0)
+            self.row.setColumnStretch(0, 1)
+        else:
+            middle = Qt.AlignmentFlag.AlignVCenter
+            self.row.addWidget(self.label, 0, 0, middle)
+            self.row.addWidget(self.scale_box, 0, 1, middle)
+            self.row.addWidget(self.remark, 0, 2, middle)
+            self.row.setColumnStretch(2, 1)
+
+    def is_stacked(self) -> bool:
+        return bool(self._stacked)
+
+    def set_label_width(self, width: int | None) -> None:
+        """The item column's width, the same for every row of a block; None: free."""
+        if width is None:
+            self.label.setMinimumWidth(0)
+            self.label.setMaximumWidth(QWIDGETSIZE_MAX)
+        else:
+            self.label.setFixedWidth(width)
+
+    def _describe(self) -> None:
+        super()._describe()
+        legend = anchor_legend(self.field)
+        self.setAccessibleDescription(legend)
+        for widget in self._inputs:
+            description = widget.accessibleDescription()
+            widget.setAccessibleDescription(f"{description} {legend}".strip())
 
     def rating(self) -> int | None:
         return self._rating

@@ -22,39 +22,25 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from kimdesk.domain.dates import DateInputError, parse_german_date
+from kimdesk.domain.dates import format_german_date as format_date
 from kimdesk.forms.model import Field
 from kimdesk.gui.wizard.base import FieldEditor
 from kimdesk.i18n import _
 
 DATE_WIDTH = 130
-_GERMAN = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-_DIGITS = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
 
 
 def parse_date(text: str, *, today: date | None = None) -> date | None:
     """A date typed as 23.11.2026, 23.11.26, 1.2.2026, 23112026 or 2026-11-23; else None.
 
-    Two-digit years up to ten years ahead count as this century, the rest as the last.
+    What is wrong with other text is said by ``kimdesk.domain.dates.parse_german_date``.
     """
-    today = today or date.today()
-    found = _GERMAN.match(text) or _DIGITS.match(text)
     try:
-        if found:
-            day, month, year = (int(part) for part in found.groups())
-            if len(found.group(3)) == 2:
-                year += 2000 if year <= today.year % 100 + 10 else 1900
-            return date(year, month, day)
-        iso = _ISO.match(text)
-        if iso:
-            return date(*(int(part) for part in iso.groups()))
-    except ValueError:
+        return parse_german_date(text, today=today)
+    except DateInputError:
         return None
-    return None
-
-
-def format_date(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 class DateEditor(FieldEditor):
@@ -109,10 +95,12 @@ class DateEditor(FieldEditor):
         text = self.edit.text().strip()
         if not text:
             return
-        parsed = parse_date(text)
-        if parsed is None:
-            self.set_error(_("Please type the date as dd.mm.yyyy, e.g. 23.11.2026."))
-        elif format_date(parsed) != self.edit.text():
+        try:
+            parsed = parse_german_date(text)
+        except DateInputError as error:
+            self.set_error(str(error))  # the one wording of every date field
+            return
+        if format_date(parsed) != self.edit.text():
             self.edit.setText(format_date(parsed))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from kimdesk.forms.model import Field
 from kimdesk.gui.wizard.base import FieldEditor, is_empty
+from kimdesk.gui.wizard.rating_block import add_fields
 from kimdesk.i18n import _, ngettext
 
 _ITEM_PATH = re.compile(r"^\[(\d+)\]\.?(.*)$")
@@ -38,11 +39,8 @@ class _Item(QFrame):
         header.addStretch(1)
         header.addWidget(self.remove_button)
         layout.addLayout(header)
-        self.editors: dict[str, FieldEditor] = {}
-        for sub in field.fields:
-            editor = make_editor(sub, self)
-            layout.addWidget(editor)
-            self.editors[sub.key] = editor
+        editors = add_fields(field.fields, layout, self, make_editor)
+        self.editors: dict[str, FieldEditor] = {e.field.key: e for e in editors}
 
     def set_number(self, number: int, group_label: str) -> None:
         self.number_label.setText(f"{number}.")

@@ -25,6 +25,7 @@ from kimdesk.forms.model import Section
 from kimdesk.gui.widgets import hint
 from kimdesk.gui.wizard.base import FieldEditor
 from kimdesk.gui.wizard.editors import editor_for
+from kimdesk.gui.wizard.rating_block import add_fields
 
 LAYOUT_ROUNDS = 3  # nested layouts settle one level per round
 SCROLL_MARGIN = 48
@@ -89,11 +90,12 @@ class SectionPage(QScrollArea):
         if section.help:
             top.addWidget(hint(section.help, content))
         layout.addLayout(top)
-        self.editors: list[FieldEditor] = []
-        for field in section.fields:
-            editor = editor_for(field, content, services=services)
-            layout.addWidget(editor)
-            self.editors.append(editor)
+        self.editors: list[FieldEditor] = add_fields(
+            section.fields,
+            layout,
+            content,
+            lambda field, parent: editor_for(field, parent, services=services),
+        )
         layout.addStretch(1)
         holder = QWidget(self)
         holder.setObjectName("wizardPageHolder")

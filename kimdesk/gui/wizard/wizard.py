@@ -27,6 +27,7 @@ from kimdesk.domain.records import FormInstance
 from kimdesk.domain.vocabulary import FormStatus
 from kimdesk.errors import BadInput, KimdeskError
 from kimdesk.forms.answers import AnswerError, AnswerProblem
+from kimdesk.forms.computed import fill_computed
 from kimdesk.forms.model import FormDefinition
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import heading
@@ -87,6 +88,10 @@ class FormWizard(QDialog):
         if self.read_only:
             for editor in self._editors.values():
                 editor.set_read_only(True)
+        else:
+            for editor in self._computed_editors():
+                editor.set_read_only(True)  # shown, never typed: it cannot disagree
+            self._update_computed()
         for editor in self._editors.values():
             editor.changed.connect(self._on_change)
             if isinstance(editor, RepeatingGroupEditor):
@@ -253,9 +258,22 @@ class FormWizard(QDialog):
         values = {key: editor.value() for key, editor in self._editors.items()}
         return {key: value for key, value in values.items() if not is_empty(value)}
 
+    def _computed_editors(self) -> list[FieldEditor]:
+        return [editor for editor in self._editors.values() if editor.field.computed]
+
+    def _update_computed(self) -> None:
+        """Computed fields follow their sources as they are typed (the age the birth date)."""
+        editors = self._computed_editors()
+        if not editors:
+            return
+        filled = fill_computed(self.definition, self.answers(), today=self._caseload.today)
+        for editor in editors:
+            editor.set_value(filled.get(editor.field.key))
+
     def _on_change(self) -> None:
         if self.read_only:
             return
+        self._update_computed()
         self.drafts.note_change()
         self._mark_pages()
 
