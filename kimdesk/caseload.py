@@ -17,9 +17,10 @@ from typing import Any
 
 import sqlcipher3
 
-from kimdesk import contact_attempts
+from kimdesk import consent_scope, contact_attempts
 from kimdesk.admission import Admissions, Admitted
 from kimdesk.carry_forward import carry_forward
+from kimdesk.consent_scope import Exclusions
 from kimdesk.corrections import Corrections
 from kimdesk.domain.phases import Phase, allowed_transitions, requires_consent
 from kimdesk.domain.records import (
@@ -42,6 +43,7 @@ from kimdesk.domain.records import (
     Service,
     search_key,
 )
+from kimdesk.domain.referral_status import FIRST_STATUS, ReferralStatus
 from kimdesk.domain.rules import (
     REVIEW_NOTICE_DAYS,
     CaseActivity,
@@ -68,6 +70,7 @@ from kimdesk.forms.loader import FormRegistry, default_forms, from_snapshot, sna
 from kimdesk.forms.model import FormDefinition, FormKind
 from kimdesk.i18n import _
 from kimdesk.passwords import check_new_password, profile_words
+from kimdesk.referral_followup import ReferralFollowUps
 from kimdesk.store.database import Database, remove_caseload_files
 from kimdesk.store.dialog_drafts import DialogDrafts
 from kimdesk.store.repository import Repository
@@ -305,15 +308,18 @@ class Caseload:
 
     # -- consents ----------------------------------------------------------
 
-    def record_consent(self, consent: Consent) -> int:
+    def record_consent(self, consent: Consent, *, exclusions: Exclusions | None = None) -> int:
+        """``exclusions``: what the client excluded from a needs conference."""
         if consent.signed_on > self.today:
             raise BadInput(_("A consent cannot be signed in the future."))
         if not consent.language.strip():
             raise BadInput(_("Please state the language of the consent form."))
         if consent.kind is ConsentKind.CONFIDENTIALITY_RELEASE and not consent.agencies:
             raise BadInput(_("A release from confidentiality must list the agencies it covers."))
+        consent_scope.check_exclusions(consent, exclusions)
         with self.db.transaction():
             consent_id = self.repo.insert_consent(consent)
+            consent_scope.store_exclusions(self.db, consent_id, exclusions)
             self.repo.append_audit("consent.recorded", consent.case_id, consent.kind.value)
         return consent_id
 
@@ -341,6 +347,12 @@ class Caseload:
         with self.db.transaction():
             self.repo.set_consent_withdrawn(consent_id, on)
             self.repo.append_audit("consent.withdrawn", case_id, consent.kind.value)
+
+    def withdraw_consent_agencies(
+        self, case_id: int, consent_id: int, agencies: Sequence[str], on: date | None = None
+    ) -> None:
+        """The client withdrew the release from confidentiality for these agencies only."""
+        consent_scope.withdraw_agencies(self, case_id, consent_id, agencies, on or self.today)
 
     def has_valid_consent(self, case_id: int, on: date | None = None) -> bool:
         """A signed consent to data processing, dated on or before ``on``, not withdrawn."""
@@ -392,6 +404,8 @@ class Caseload:
                     "processing first."
                 )
             )
+        if final:
+            consent_scope.check_finishing(self, definition, case_id, cleaned)
         effects = self._finishing_effects(definition, case_id, cleaned) if final else None
         digest, text = snapshot(definition)
         instance = FormInstance(
@@ -626,11 +640,14 @@ class Caseload:
             self.repo.append_audit("service.added")
         return service_id
 
-    def add_referral(self, referral: Referral) -> int:
-        with self.db.transaction():
-            referral_id = self.repo.insert_referral(referral)
-            self.repo.append_audit("referral.added", referral.case_id)
-        return referral_id
+    def add_referral(self, referral: Referral, status: ReferralStatus = FIRST_STATUS) -> int:
+        """A new referral with its first status (agreed unless said otherwise)."""
+        return self.referral_follow_ups.record(referral, status)
+
+    @property
+    def referral_follow_ups(self) -> ReferralFollowUps:
+        """Where each referral stands: status changes, result, the ones without news."""
+        return ReferralFollowUps(self)
 
     # -- rules over the whole caseload -----------------------------------------------------
 
@@ -674,6 +691,7 @@ class Caseload:
             reports_due=self.reports_due(on),
             drafts=tuple(self.drafts()),
             closure_attempts=contact_attempts.closure_attempts(dormant),
+            stale_referrals=self.referral_follow_ups.stale(on),
         )
 
     def started_on(self) -> date:

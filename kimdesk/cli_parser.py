@@ -299,4 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     from kimdesk.lifecycle.handover_cli import add_handover_parser
 
     add_handover_parser(sub, common)
+    from kimdesk.service_exchange_cli import add_services_parser
+
+    add_services_parser(sub, common)
     return parser

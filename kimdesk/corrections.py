@@ -86,11 +86,14 @@ class Corrections:
             raise BadInput(_("This offer is no longer in the service directory."))
         if referral.referred_on > self._caseload.today:
             raise BadInput(_("A referral cannot lie in the future."))
+        # Its status history begins on its date (a schema trigger moves that entry along).
+        self._caseload.referral_follow_ups.check_corrected_date(referral_id, referral.referred_on)
         with self._db.transaction():
             self._rows.update_referral(referral_id, referral)
             self._log("referral.corrected", case_id)
 
     def remove_referral(self, referral_id: int) -> None:
+        """The referral with its status history (ON DELETE CASCADE)."""
         case_id = self._referral_case(referral_id)
         with self._db.transaction():
             self._rows.delete_referral(referral_id)
@@ -116,22 +119,30 @@ class Corrections:
 
     def remove_service(self, service_id: int) -> None:
         """Remove an offer no referral names; a named one is refused, since the referrals
-        would lose whom the client was sent to (correct the entry instead)."""
+        would lose whom the client was sent to (deactivate it instead)."""
         self._check_service(service_id)
         uses = self._rows.service_uses(service_id)
         if uses:
             raise BadInput(
                 ngettext(
                     "This offer is named in {n} referral and cannot be removed; "
-                    "correct the entry instead.",
+                    "deactivate it instead, then it is no longer offered for new referrals.",
                     "This offer is named in {n} referrals and cannot be removed; "
-                    "correct the entry instead.",
+                    "deactivate it instead, then it is no longer offered for new referrals.",
                     uses,
                 ).format(n=uses)
             )
         with self._db.transaction():
             self._rows.delete_service(service_id)
             self._log("service.removed", None)
+
+    def set_service_active(self, service_id: int, active: bool) -> None:
+        """Deactivate an offer (no longer offered for new referrals; the referrals that name
+        it keep showing it) or make it active again."""
+        self._check_service(service_id)
+        with self._db.transaction():
+            self._rows.set_service_active(service_id, active)
+            self._log("service.activated" if active else "service.deactivated", None)
 
     # -- finished forms --------------------------------------------------------------------
 

@@ -2,10 +2,10 @@
 
 ``fill_demo`` adds cases in every phase of the Regelkreis to a new or existing caseload:
 persons with names in several scripts, about a year of contacts, consents recorded before
-any form that needs them, goals, a service directory with referrals, closures with every
-closure reason, and some cases without contact for more than three months (so that the
-closure suggestion has examples). Every name, date of birth, phone number, file number and
-address is invented.
+any form that needs them, goals, a service directory with referrals and what came of them
+(kimdesk.demo.referral_news), closures with every closure reason, and some cases without
+contact for more than three months (so that the closure suggestion has examples). Every
+name, date of birth, phone number, file number and address is invented.
 
 The paper forms are filled as the case went: a screening for every case, the cover sheet on
 admission, the assessment sheets of the case's life domains at each (re-)assessment with
@@ -35,6 +35,7 @@ from itertools import accumulate, pairwise
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from kimdesk.caseload import Caseload
+from kimdesk.demo.referral_news import News, referral_news, write_news
 from kimdesk.demo.words import (
     ACCOMPANIMENT_NOTES,
     AGENCIES,
@@ -131,6 +132,7 @@ from kimdesk.forms.model import (
     FieldType,
     FormDefinition,
 )
+from kimdesk.store.referral_rows import ReferralRows
 from kimdesk.store.repository import Repository
 
 T = TypeVar("T")
@@ -1494,6 +1496,8 @@ def fill_demo(
     rows_rng = random.Random(f"kimdesk-demo:{seed}:{existing}:rows")
     code_rng = random.Random(f"kimdesk-demo:{seed}:{existing}:pseudonyms")
     forms_rng = random.Random(f"kimdesk-demo:{seed}:{existing}:forms")
+    news_rng = random.Random(f"kimdesk-demo:{seed}:{existing}:referral-news")
+    news: list[News] = []  # of every referral, in the order they are inserted
     plans = _plan_all(plan_rng, cases, today)
     sheets = _Sheets(caseload.forms)
     case_manager = caseload.profile().case_manager
@@ -1525,6 +1529,8 @@ def fill_demo(
             form.store(repo)
         services = _service_directory(caseload)
         services_by_id = {s.id: s for s in services}
+        referral_rows = ReferralRows(caseload.db)
+        first_referral = referral_rows.last_id()
         for done, plan in enumerate(plans, start=1):
             year = plan.opened_on.year
             number = next_numbers.get(year) or repo.next_case_number(year)
@@ -1551,6 +1557,8 @@ def fill_demo(
             case_goals = _goals(rows_rng, case_id, plan, today)
             needs_plans = _needs_plans(forms_rng, plan, case_goals, services, today)
             case_referrals = _referrals(rows_rng, case_id, plan, today, services, needs_plans)
+            end = today if plan.phase.is_open else min(plan.closed_on, today)
+            news.extend(referral_news(news_rng, r, end) for r in case_referrals)
             goals.extend(case_goals)
             referrals.extend(case_referrals)
             case = _Case(
@@ -1573,6 +1581,7 @@ def fill_demo(
                 flush()
                 if progress is not None:
                     progress(done, len(plans))
+        write_news(referral_rows, first_referral, news)
         repo.append_audit("demo.filled", None, f"cases={len(plans)}")
     return DemoSummary(
         cases=len(plans),

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from kimdesk.domain.phases import Phase
+from kimdesk.domain.referral_status import ReferralStatus
 from kimdesk.domain.vocabulary import (
     Achievement,
     AttemptChannel,
@@ -176,6 +177,8 @@ class Service:
     phone: str = ""
     email: str = ""
     domains: frozenset[LifeDomain] = frozenset()
+    # A deactivated entry is no longer offered for new referrals; earlier ones still name it.
+    active: bool = True
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,18 @@ class AuditEntry:
     action: str
     case_id: int | None
     detail: str
+
+
+@dataclass(frozen=True)
+class StaleReferral:
+    """An open referral without news: no status change since ``since``."""
+
+    referral_id: int
+    case_id: int
+    case_number: str
+    status: ReferralStatus
+    since: date
+    service: str = ""  # the directory entry's provider (whom to ask), if one was chosen
 
 
 @dataclass(frozen=True)
@@ -233,6 +248,8 @@ class Overview:
     drafts: tuple[Draft, ...]
     # Of the closure suggestions, the cases tried since their last contact: the last attempt.
     closure_attempts: dict[int, date] = field(default_factory=dict)
+    # Open referrals without a status change for NO_NEWS_DAYS (kimdesk.referral_followup).
+    stale_referrals: tuple[StaleReferral, ...] = ()
 
     @property
     def over_capacity(self) -> bool:

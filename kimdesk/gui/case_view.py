@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.caseload import Caseload
+from kimdesk.consent_scope import ConsentScope
 from kimdesk.contact_attempts import kind_text
 from kimdesk.corrections import FormVersion
 from kimdesk.domain.names import display_name
@@ -53,7 +54,13 @@ from kimdesk.gui.print_dialog import PrintDialog
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.radar import ComparisonPanel
 from kimdesk.gui.record_corrections import confirm_and_remove, correctable, version_status
-from kimdesk.gui.referral_dialog import ReferralDialog, service_name
+from kimdesk.gui.referral_dialog import ReferralDialog
+from kimdesk.gui.referral_status_dialog import (
+    REFERRAL_COLUMNS,
+    ReferralStatusDialog,
+    mark_without_news,
+    referral_line,
+)
 from kimdesk.gui.regelkreis import PhasePath
 from kimdesk.gui.widgets import heading, hint
 from kimdesk.i18n import _
@@ -225,13 +232,21 @@ class CaseView(QWidget):
         correctable(self.contacts_table, edit=self.edit_contact, remove=self.remove_contact)
         self.tabs.addTab(contacts, _("&Contacts"))
         self.referrals_table, self.add_referral_button, referrals = self._list_tab(
-            [_("Date"), _("Service"), _("Life domain"), _("Note")],
+            [_(column) for column in REFERRAL_COLUMNS],
             _("Referrals"),
             _("Record referral"),
             self.record_referral,
-            {1: 340},
+            {1: 230, 6: 260},
         )
         correctable(self.referrals_table, edit=self.edit_referral, remove=self.remove_referral)
+        self.referral_status_button = QPushButton(_("Record &news …"), referrals)
+        self.referral_status_button.setToolTip(
+            _("Record the new status of the selected referral, its result, or undo a change")
+        )
+        self.referral_status_button.setEnabled(False)
+        self.referral_status_button.clicked.connect(lambda: self.record_referral_news())
+        referrals.layout().itemAt(0).layout().insertWidget(1, self.referral_status_button)
+        self.referrals_table.itemSelectionChanged.connect(self._referral_selected)
         self.tabs.addTab(referrals, _("&Referrals"))
         self.consents_table, self.add_consent_button, consents = self._list_tab(
             [_("Consent"), _("Signed on"), _("Language"), _("Withdrawn on"), _("Covers")],
@@ -247,6 +262,9 @@ class CaseView(QWidget):
         buttons_row = consents.layout().itemAt(0).layout()
         buttons_row.insertWidget(1, self.withdraw_button)
         self.consents_table.itemSelectionChanged.connect(self._consent_selected)
+        self.release_notice = hint("", consents)  # K: a release ending soon, or ended
+        self.release_notice.setObjectName("notice")
+        consents.layout().insertWidget(1, self.release_notice)
         self.tabs.addTab(consents, _("C&onsents"))
         self.comparison = ComparisonPanel(self)
         self.tabs.addTab(self.comparison, _("Co&mparison"))
@@ -525,25 +543,25 @@ class CaseView(QWidget):
 
     def _fill_referrals(self, case_id: int) -> None:
         services = dict(self._caseload.services())
-        rows = []
-        self._referrals = list(reversed(self._caseload.corrections.referrals(case_id)))
-        for _referral_id, referral in self._referrals:
-            service = services.get(referral.service_id) if referral.service_id else None
-            rows.append(
-                [
-                    day(referral.referred_on),
-                    service_name(service) if service else "–",
-                    referral.domain.label if referral.domain else "",
-                    referral.note.splitlines()[0] if referral.note.strip() else "",
-                ]
-            )
-        fill_table(self.referrals_table, rows)
+        follow_ups = list(reversed(self._caseload.referral_follow_ups.of_case(case_id)))
+        self._referrals = [(f.referral_id, f.referral) for f in follow_ups]
+        fill_table(self.referrals_table, [referral_line(f, services) for f in follow_ups])
+        mark_without_news(self.referrals_table, follow_ups, self._caseload.today)
+        self._referral_selected()
+
+    def _referral_selected(self) -> None:
+        rows = {index.row() for index in self.referrals_table.selectedIndexes()}
+        self.referral_status_button.setEnabled(len(rows) == 1)
 
     def _fill_consents(self, case_id: int) -> None:
         rows = []
         self._consents = self._caseload.consents(case_id)
+        scope, today = ConsentScope(self._caseload, case_id), self._caseload.today
+        notices = scope.release_notices(today)
+        self.release_notice.setText("\n".join(notices))
+        self.release_notice.setVisible(bool(notices))
         for consent in self._consents:
-            covers = "; ".join(consent.agencies) or consent.restrictions
+            covers = scope.describe(consent, today)
             rows.append(
                 [
                     consent.kind.label,
@@ -731,6 +749,16 @@ class CaseView(QWidget):
             self._caseload, self.case_id, self._prompter, self, editing=self._referrals[row]
         )
         return self._open(dialog, saved=_("Referral saved."))
+
+    def record_referral_news(self, row: int | None = None) -> ReferralStatusDialog | None:
+        """The status dialog of the selected referral (or of ``row``)."""
+        row = self._selected_row(self.referrals_table) if row is None else row
+        if self.case_id is None or self.dialog is not None:
+            return None
+        if row not in range(len(self._referrals)):
+            return None
+        dialog = ReferralStatusDialog(self._caseload, self._referrals[row][0], self._prompter, self)
+        return self._open(dialog, saved=_("Referral status saved."))
 
     def remove_referral(self) -> bool:
         row = self._selected_row(self.referrals_table)

@@ -1,5 +1,7 @@
 """Recording a signed consent: to data processing, the release from confidentiality (with
-the agencies it covers), a needs conference (with restrictions) or the privacy notice."""
+the agencies it covers), a needs conference (with the participants and topics the client
+crossed out, and restrictions in words) or the privacy notice; and withdrawing one, a release
+also for single agencies."""
 
 from __future__ import annotations
 
@@ -15,11 +17,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kimdesk.caseload import Caseload
+from kimdesk.consent_scope import ConsentScope, Exclusions, Topic
 from kimdesk.domain.records import Consent
 from kimdesk.domain.vocabulary import ConsentKind
 from kimdesk.errors import KimdeskError
@@ -83,6 +87,8 @@ class ConsentDialog(QDialog):
             "language": self.language_combo,
         }
         fields |= {f"agency.{box.accessibleName()}": box for box in self.agency_boxes}
+        fields |= {f"excluded.{box.accessibleName()}": box for box in self.participant_boxes}
+        fields |= {f"topic.{key}": box for key, box in self.topic_boxes.items()}
         fields |= {"other_agency": self.other_agency_edit, "restrictions": self.restrictions_edit}
         self.dialog_input = DialogInput(
             self, caseload, kind="consent", case_id=case_id, fields=fields
@@ -145,7 +151,8 @@ class ConsentDialog(QDialog):
         agency_layout.addWidget(self.other_agency_edit)
         layout.addWidget(self.agency_group)
 
-        self.restrictions_label = QLabel(_("&Restrictions (data or participants excluded)"), self)
+        self._build_exclusions(agencies, layout)
+        self.restrictions_label = QLabel(_("&Other things that must not be discussed"), self)
         self.restrictions_edit = QPlainTextEdit(self)
         self.restrictions_edit.setTabChangesFocus(True)
         self.restrictions_edit.setAccessibleName(_("Restrictions"))
@@ -166,6 +173,28 @@ class ConsentDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
+    def _build_exclusions(self, agencies: list[str], layout: QVBoxLayout) -> None:
+        """What the client crossed out on the conference form: who must not take part, which
+        topics must not be discussed. Printed documents for the conference leave them out."""
+        self.exclusion_group = QGroupBox(_("Crossed out on the form (not agreed to)"), self)
+        group_layout = QVBoxLayout(self.exclusion_group)
+        self.participant_boxes: list[QCheckBox] = []
+        if agencies:
+            group_layout.addWidget(hint(_("Must not take part:"), self.exclusion_group))
+        for agency in agencies:
+            box = QCheckBox(agency.replace("&", "&&"), self.exclusion_group)
+            box.setAccessibleName(agency)
+            group_layout.addWidget(box)
+            self.participant_boxes.append(box)
+        group_layout.addWidget(hint(_("Must not be discussed:"), self.exclusion_group))
+        self.topic_boxes: dict[str, QCheckBox] = {}
+        for topic in Topic:
+            box = QCheckBox(topic.label, self.exclusion_group)
+            box.setAccessibleName(topic.label)
+            group_layout.addWidget(box)
+            self.topic_boxes[topic.value] = box
+        layout.addWidget(self.exclusion_group)
+
     def _buddy(self, text: str, field: QWidget) -> QLabel:
         label = QLabel(text, self)
         label.setBuddy(field)
@@ -175,6 +204,7 @@ class ConsentDialog(QDialog):
         kind = self.kind()
         self.agency_group.setVisible(kind is ConsentKind.CONFIDENTIALITY_RELEASE)
         conference = kind is ConsentKind.NEEDS_CONFERENCE
+        self.exclusion_group.setVisible(conference)
         self.restrictions_label.setVisible(conference)
         self.restrictions_edit.setVisible(conference)
         self.adjustSize()
@@ -207,6 +237,14 @@ class ConsentDialog(QDialog):
             ),
         )
 
+    def exclusions(self) -> Exclusions | None:
+        if self.kind() is not ConsentKind.NEEDS_CONFERENCE:
+            return None
+        return Exclusions(
+            participants=tuple(b.accessibleName() for b in self.participant_boxes if b.isChecked()),
+            topics=tuple(Topic(key) for key, box in self.topic_boxes.items() if box.isChecked()),
+        )
+
     def print_form(self) -> None:
         """Print the document of the chosen kind in the chosen language, to be signed."""
         dialog = PrintDialog(
@@ -222,7 +260,9 @@ class ConsentDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.consent_id = self._caseload.record_consent(self.consent())
+            self.consent_id = self._caseload.record_consent(
+                self.consent(), exclusions=self.exclusions()
+            )
         except KimdeskError as error:
             self._prompter.error(self, str(error))
             return
@@ -268,6 +308,7 @@ class WithdrawConsentDialog(QDialog):
         )
         notice.setObjectName("notice")
         layout.addWidget(notice)
+        self._build_agency_choice(layout)
         form = QFormLayout()
         self.date_edit = date_edit(QDate(caseload.today), self)
         self.date_edit.setMinimumDate(QDate(consent.signed_on))
@@ -282,12 +323,51 @@ class WithdrawConsentDialog(QDialog):
         layout.addWidget(self.buttons)
         self.date_edit.setFocus()
 
+    def _build_agency_choice(self, layout: QVBoxLayout) -> None:
+        """A release naming several agencies still covered can be withdrawn for some only."""
+        self.whole_button = QRadioButton(_("For the &whole release"), self)
+        self.some_button = QRadioButton(_("Only for &these agencies:"), self)
+        self.withdraw_agency_boxes: list[QCheckBox] = []
+        self.whole_button.setChecked(True)
+        release = ConsentScope(self._caseload, self._consent.case_id).release(self._consent.id or 0)
+        remaining = []
+        if release is not None:
+            remaining = [a for a in release.consent.agencies if a not in release.withdrawn]
+        if len(remaining) < 2:  # the whole release, or its last agency: the same
+            self.whole_button.hide()
+            self.some_button.hide()
+            return
+        layout.addWidget(self.whole_button)
+        layout.addWidget(self.some_button)
+        for agency in remaining:
+            box = QCheckBox(agency.replace("&", "&&"), self)
+            box.setAccessibleName(agency)
+            box.setEnabled(False)
+            layout.addWidget(box)
+            self.withdraw_agency_boxes.append(box)
+        self.some_button.toggled.connect(self._agency_choice_changed)
+
+    def _agency_choice_changed(self, some: bool) -> None:
+        for box in self.withdraw_agency_boxes:
+            box.setEnabled(some)
+
+    def chosen_agencies(self) -> list[str] | None:
+        """None for the whole release, else the agencies ticked."""
+        if not self.some_button.isChecked():
+            return None
+        return [b.accessibleName() for b in self.withdraw_agency_boxes if b.isChecked()]
+
     def save(self) -> None:
         assert self._consent.id is not None
+        agencies = self.chosen_agencies()
+        on = self.date_edit.date().toPython()
         try:
-            self._caseload.withdraw_consent(
-                self._consent.case_id, self._consent.id, self.date_edit.date().toPython()
-            )
+            if agencies is None:
+                self._caseload.withdraw_consent(self._consent.case_id, self._consent.id, on)
+            else:
+                self._caseload.withdraw_consent_agencies(
+                    self._consent.case_id, self._consent.id, agencies, on
+                )
         except KimdeskError as error:
             self._prompter.error(self, str(error))
             return

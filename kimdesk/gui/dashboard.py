@@ -1,6 +1,7 @@
 """The overview (Übersicht): what needs the case manager's attention today, as calm cards —
 the caseload against the caseload key, goal reviews due, persons without contact, the monthly
-report and unfinished drafts. It only shows an ``Overview``; the main window builds it.
+report, unfinished drafts and referrals without news. It only shows an ``Overview``; the main
+window builds it.
 """
 
 from __future__ import annotations
@@ -253,7 +254,12 @@ class Dashboard(QWidget):
         grid.addWidget(self.report_card, 0, 1)
         grid.addWidget(self.reviews_card, 1, 0)
         grid.addWidget(self.closure_card, 1, 1)
-        grid.addWidget(self.drafts_card, 2, 0, 1, 2)
+        grid.addWidget(self.drafts_card, 2, 0)
+        from kimdesk.gui.referral_card import ReferralCard  # builds on ListCard, as below
+
+        self.referrals_card = ReferralCard(content)
+        self.referrals_card.list.chosen.connect(self.open_case)
+        grid.addWidget(self.referrals_card, 2, 1)
         # Imported here: the card builds on this module's ListCard.
         from kimdesk.gui.erasure_dialog import ErasureCard
 
@@ -358,6 +364,7 @@ class Dashboard(QWidget):
             _("No unfinished forms."),
         )
         self.drafts_button.setVisible(bool(overview.drafts))
+        self.referrals_card.show_stale(overview.stale_referrals, case_labels)
 
     def _show_caseload(self, overview: Overview, profile: Profile) -> None:
         count, capacity = overview.caseload_count, overview.capacity

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kimdesk.caseload import Caseload
 from kimdesk.domain.records import Referral, Service
+from kimdesk.domain.referral_status import FIRST_STATUS, OPEN_STATUSES, ReferralStatus
 from kimdesk.domain.vocabulary import LifeDomain
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import CorrectionInput, date_edit
@@ -66,6 +67,8 @@ class ReferralDialog(QDialog):
             "date": self.date_edit,
             "note": self.note_edit,
         }
+        if editing is None:
+            fields["status"] = self.status_combo
         if editing is not None:
             self.dialog_input: DialogInput = CorrectionInput(
                 self, caseload, kind="referral_correction", case_id=case_id, fields=fields
@@ -115,6 +118,18 @@ class ReferralDialog(QDialog):
         self.date_edit.setAccessibleName(_("Referred on"))
         form.addRow(self._buddy(_("Referred &on"), self.date_edit), self.date_edit)
 
+        # Where a new referral stands; later news goes through the status dialog (a
+        # correction keeps the course, so the field is not shown then).
+        self.status_combo = QComboBox(self)
+        for status in sorted(OPEN_STATUSES, key=list(ReferralStatus).index):
+            self.status_combo.addItem(status.label, status.value)
+        self.status_combo.setCurrentIndex(self.status_combo.findData(FIRST_STATUS.value))
+        self.status_combo.setAccessibleName(_("Status"))
+        if self._editing is None:
+            form.addRow(self._buddy(_("S&tatus"), self.status_combo), self.status_combo)
+        else:
+            self.status_combo.hide()
+
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setAccessibleName(_("Note"))
@@ -150,6 +165,9 @@ class ReferralDialog(QDialog):
         """Show the directory entries matching ``text``; keep the chosen one if it still fits."""
         chosen = self.service_id()
         found = self._caseload.find_services(text) if text.strip() else self._caseload.services()
+        # A deactivated offer is not offered; the one a corrected referral names stays.
+        kept = self._editing[1].service_id if self._editing is not None else None
+        found = [(i, service) for i, service in found if service.active or i == kept]
         self.service_list.clear()
         for service_id, service in found:
             item = QListWidgetItem(service_name(service), self.service_list)
@@ -196,6 +214,9 @@ class ReferralDialog(QDialog):
         key = self.domain_combo.currentData()
         return LifeDomain(key) if key else None
 
+    def status(self) -> ReferralStatus:
+        return ReferralStatus(self.status_combo.currentData() or FIRST_STATUS.value)
+
     def referral(self) -> Referral:
         return Referral(
             case_id=self._case_id,
@@ -217,7 +238,7 @@ class ReferralDialog(QDialog):
             if self._editing is not None:
                 self._caseload.corrections.update_referral(self._editing[0], referral)
             else:
-                self.referral_id = self._caseload.add_referral(referral)
+                self.referral_id = self._caseload.add_referral(referral, self.status())
         except KimdeskError as error:
             self._prompter.error(self, str(error))
             return

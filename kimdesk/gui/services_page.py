@@ -7,6 +7,7 @@ the directory holds tens to hundreds of entries.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,12 +17,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QColor, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -51,9 +53,12 @@ from kimdesk.gui.widgets import (
     submit_shortcuts,
 )
 from kimdesk.i18n import _, ngettext
+from kimdesk.service_exchange import ImportPlan, apply_import, export_services, plan_import
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMN_SHARES = (0.18, 0.22, 0.13, 0.12, 0.18)  # of the table's width; the last takes the rest
+SHOWN_DUPLICATES = 10  # listed in the import's question; the rest are counted
+INACTIVE_COLOUR = QColor("#6b7280")  # grey, still 4.8 : 1 against white
 
 
 def domains_text(domains: frozenset[LifeDomain]) -> str:
@@ -93,15 +98,22 @@ class ServiceTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if not index.isValid():
             return None
         _id, service = self._rows[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            # A deactivated entry is greyed, and says so in words (not by colour alone).
+            if service.active:
+                return None
+            return INACTIVE_COLOUR
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
         column = self.COLUMNS[index.column()]
         if column == "domains":
             return domains_text(service.domains)
+        if column == "offer" and not service.active:
+            # In front: a long offer is cut off at its end.
+            return _("deactivated: {offer}").format(offer=service.offer)
         return getattr(service, column)
 
     def headerData(  # noqa: N802 (Qt API)
@@ -158,7 +170,7 @@ class ServiceTable(QTableView):
 
 
 class ServiceDirectoryPage(QWidget):
-    """The page of the main window; ``changed`` is emitted after an offer was added."""
+    """The page of the main window; ``changed`` is emitted after the directory changed."""
 
     changed = Signal()
 
@@ -180,6 +192,16 @@ class ServiceDirectoryPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading(_("Service directory"), self))
         top.addStretch(1)
+        self.import_button = QPushButton(_("&Import …"), self)
+        self.import_button.setToolTip(
+            _("Add the offers of a workbook (e.g. from the coordinating office)")
+        )
+        self.import_button.clicked.connect(lambda: self.import_directory())
+        top.addWidget(self.import_button)
+        self.export_button = QPushButton(_("E&xport …"), self)
+        self.export_button.setToolTip(_("Write the active offers into a workbook, to share"))
+        self.export_button.clicked.connect(lambda: self.export_directory())
+        top.addWidget(self.export_button)
         self.add_button = QPushButton(_("&Add offer"), self)
         self.add_button.setObjectName("primary")
         self.add_button.setAccessibleName(_("Add offer"))
@@ -250,9 +272,23 @@ class ServiceDirectoryPage(QWidget):
         layout.addWidget(self.table, 1)
         correctable(self.table, edit=self.edit_service, remove=self.remove_service)
 
+        bottom = QHBoxLayout()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("hint")
-        layout.addWidget(self.count_label)
+        bottom.addWidget(self.count_label, 1)
+        self.correct_button = QPushButton(_("&Correct …"), self)
+        self.correct_button.clicked.connect(lambda: self.edit_service())
+        self.active_button = QPushButton(_("Deac&tivate"), self)
+        self.active_button.setToolTip(
+            _("A deactivated offer is no longer offered for new referrals; earlier ones keep it.")
+        )
+        self.active_button.clicked.connect(self.toggle_active)
+        self.remove_button = QPushButton(_("Re&move"), self)
+        self.remove_button.clicked.connect(self.remove_service)
+        for button in (self.correct_button, self.active_button, self.remove_button):
+            bottom.addWidget(button)
+        layout.addLayout(bottom)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.search_edit.textChanged.connect(self._filter_changed)
         self.domain_combo.currentIndexChanged.connect(self._filter_changed)
@@ -264,12 +300,19 @@ class ServiceDirectoryPage(QWidget):
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self._focus_search)
 
-        for first, second in zip(
-            (self.search_edit, self.domain_combo, self.table),
-            (self.domain_combo, self.table, self.add_button),
-            strict=True,
-        ):
-            QWidget.setTabOrder(first, second)
+        chain_tab_order(
+            [
+                self.search_edit,
+                self.domain_combo,
+                self.table,
+                self.correct_button,
+                self.active_button,
+                self.remove_button,
+                self.import_button,
+                self.export_button,
+                self.add_button,
+            ]
+        )
 
     # -- data ------------------------------------------------------------------------------
 
@@ -279,6 +322,7 @@ class ServiceDirectoryPage(QWidget):
         self._content_widths = None
         self._resize_columns()
         self._update_count()
+        self._update_buttons()
 
     def _resize_columns(self) -> None:
         """Columns as wide as their text, but no wider than their share of the table.
@@ -295,6 +339,14 @@ class ServiceDirectoryPage(QWidget):
             zip(self._content_widths, COLUMN_SHARES, strict=True)
         ):
             self.table.setColumnWidth(column, max(70, min(content, int(available * share))))
+
+    def _update_buttons(self) -> None:
+        """The row actions need a selected row; the middle one says what it will do."""
+        selected = self.selected_service()
+        for button in (self.correct_button, self.active_button, self.remove_button):
+            button.setEnabled(selected is not None)
+        inactive = selected is not None and not selected[1].active
+        self.active_button.setText(_("Ac&tivate again") if inactive else _("Deac&tivate"))
 
     def _filter_changed(self) -> None:
         self.proxy.set_text(self.search_edit.text())
@@ -366,6 +418,12 @@ class ServiceDirectoryPage(QWidget):
         if selected is None:
             return False
         service_id, service = selected
+        uses = self._caseload.corrections.service_uses(service_id)
+        if uses:
+            # Refused by the rules (the referrals would lose whom they went to): offer what
+            # is possible instead of asking first and refusing afterwards.
+            self._offer_deactivation(service_id, service, uses)
+            return False
         question = _("Remove “{offer}” from the service directory?").format(
             offer=f"{service.provider} – {service.offer}"
         )
@@ -379,6 +437,117 @@ class ServiceDirectoryPage(QWidget):
             self.refresh()
             self.changed.emit()
         return removed
+
+    def _offer_deactivation(self, service_id: int, service: Service, uses: int) -> None:
+        if not service.active:
+            self._prompter.info(
+                self,
+                ngettext(
+                    "This offer is named in {n} referral and cannot be removed; "
+                    "it is deactivated already.",
+                    "This offer is named in {n} referrals and cannot be removed; "
+                    "it is deactivated already.",
+                    uses,
+                ).format(n=uses),
+                title=_("Remove"),
+            )
+            return
+        question = ngettext(
+            "This offer is named in {n} referral and cannot be removed. Deactivate it "
+            "instead? It is then no longer offered for new referrals; the referral keeps it.",
+            "This offer is named in {n} referrals and cannot be removed. Deactivate it "
+            "instead? It is then no longer offered for new referrals; the referrals keep it.",
+            uses,
+        ).format(n=uses)
+        if self._prompter.confirm(self, question, action=_("Deactivate"), title=_("Remove")):
+            self._set_active(service_id, active=False)
+
+    def toggle_active(self) -> bool:
+        """Deactivate the selected entry, or make a deactivated one active again."""
+        selected = self.selected_service()
+        if selected is None:
+            return False
+        service_id, service = selected
+        return self._set_active(service_id, active=not service.active)
+
+    def _set_active(self, service_id: int, *, active: bool) -> bool:
+        try:
+            self._caseload.corrections.set_service_active(service_id, active)
+        except KimdeskError as error:
+            self._prompter.error(self, str(error))
+            return False
+        self.refresh()
+        self._select(service_id)
+        self.changed.emit()
+        return True
+
+    # -- exchange with the coordinating office and colleagues ----------------------------
+
+    def export_directory(self, path: Path | None = None) -> bool:
+        """Write the active offers to ``path`` (asked for if not given); True if written."""
+        title = _("Export service directory")
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, title, _("Service directory") + ".xlsx", _("Excel workbooks (*.xlsx)")
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+            if path.suffix.lower() != ".xlsx":
+                path = path.with_name(path.name + ".xlsx")
+        try:
+            # The file dialog asked before replacing a file; a given path is replaced too.
+            count = export_services(self._caseload, path, overwrite=True)
+        except KimdeskError as error:
+            self._prompter.error(self, str(error), title=title)
+            return False
+        self._prompter.info(
+            self,
+            ngettext("{n} offer written to {name}.", "{n} offers written to {name}.", count).format(
+                n=count, name=path.name
+            ),
+            title=title,
+        )
+        return True
+
+    def import_directory(self, path: Path | None = None) -> int:
+        """Add the new offers of a workbook after a question naming the duplicates it
+        skips; returns how many were added."""
+        title = _("Import service directory")
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, title, "", _("Excel workbooks (*.xlsx)")
+            )
+            if not chosen:
+                return 0
+            path = Path(chosen)
+        try:
+            plan = plan_import(self._caseload, path)
+        except KimdeskError as error:
+            self._prompter.error(self, str(error), title=title)
+            return 0
+        skipped = duplicates_text(plan)
+        if not plan.new:
+            text = _("Every offer of the workbook is in the directory already; nothing to add.")
+            self._prompter.info(self, f"{text}\n\n{skipped}", title=title)
+            return 0
+        question = ngettext(
+            "Add {n} offer to the service directory?",
+            "Add {n} offers to the service directory?",
+            len(plan.new),
+        ).format(n=len(plan.new))
+        if not self._prompter.confirm(
+            self, f"{question}\n\n{skipped}".strip(), action=_("Import"), title=title
+        ):
+            return 0
+        try:
+            added = apply_import(self._caseload, plan)
+        except KimdeskError as error:
+            self._prompter.error(self, str(error), title=title)
+            return 0
+        self.refresh()
+        self.changed.emit()
+        return added
 
     def _select(self, service_id: int) -> None:
         """Select an entry; if the search or the filter hides it, clear them first."""
@@ -402,6 +571,24 @@ class ServiceDirectoryPage(QWidget):
     def _focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
+
+
+def duplicates_text(plan: ImportPlan) -> str:
+    """The duplicates an import skips, the first few by row, the others counted."""
+    if not plan.duplicates:
+        return ""
+    lines = [
+        ngettext(
+            "{n} offer is in the directory already and is skipped:",
+            "{n} offers are in the directory already and are skipped:",
+            len(plan.duplicates),
+        ).format(n=len(plan.duplicates))
+    ]
+    lines += [duplicate.describe() for duplicate in plan.duplicates[:SHOWN_DUPLICATES]]
+    hidden = len(plan.duplicates) - SHOWN_DUPLICATES
+    if hidden > 0:
+        lines.append(ngettext("… and {n} more.", "… and {n} more.", hidden).format(n=hidden))
+    return "\n".join(lines)
 
 
 def looks_like_email(text: str) -> bool:

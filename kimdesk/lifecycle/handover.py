@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlcipher3
 
+from kimdesk import consent_scope
 from kimdesk.admission import Admissions
 from kimdesk.caseload import Caseload
 from kimdesk.domain.duplicates import possible_duplicates
@@ -46,6 +47,7 @@ from kimdesk.errors import BadInput, DamagedDatabase
 from kimdesk.forms.loader import snapshot
 from kimdesk.i18n import _
 from kimdesk.lifecycle import handover_file, handover_rows
+from kimdesk.referral_followup import ReferralFollowUps
 
 # Version 2 carries unanswered contact attempts; a kimdesk that reads only version 1 refuses
 # the file instead of taking the attempts for contacts. Version 1 files hold none.
@@ -180,15 +182,23 @@ def build_payload(caseload: Caseload, case_id: int) -> dict[str, Any]:
         "person": _values(caseload.person(case.person_id)),
         "case": handover_rows.case_row(db, case_id),
         "phases": handover_rows.phase_rows(db, case_id),
-        "consents": [_values(c, skip=("case_id", "id")) for c in caseload.consents(case_id)],
+        "consents": [
+            {**_values(c, skip=("case_id", "id")), **consent_scope.handover_values(caseload, c)}
+            for c in caseload.consents(case_id)
+        ],
         "contacts": [_values(c, skip=("case_id",)) for c in caseload.contacts(case_id)],
         "goals": [_values(g, skip=("case_id",)) for g in caseload.goals(case_id)],
         "referrals": [
             {
-                **_values(r, skip=("case_id", "service_id")),
-                "service": _values(services[r.service_id]) if r.service_id in services else None,
+                **_values(f.referral, skip=("case_id", "service_id")),
+                "service": _values(services[f.referral.service_id])
+                if f.referral.service_id in services
+                else None,
+                # Schema 7: status history, result, need met. A reader without them ignores
+                # them (its referrals have no status), so the format version stays.
+                **ReferralFollowUps.handover_values(f),
             }
-            for r in caseload.referrals(case_id)
+            for f in caseload.referral_follow_ups.of_case(case_id)
         ],
         "forms": forms,
         "definitions": definitions,
@@ -366,11 +376,15 @@ def _insert(
             )
             handover_rows.insert_phases(db, case_id, payload["phases"])
             for consent in payload["consents"]:
-                repo.insert_consent(_consent(case_id, consent))
+                consent_id = repo.insert_consent(_consent(case_id, consent))
+                consent_scope.store_handover_values(db, consent_id, consent)
             repo.insert_contacts(_contact(case_id, c) for c in payload["contacts"])
             repo.insert_goals(_goal(case_id, g) for g in payload["goals"])
             services = caseload.services()
-            repo.insert_referrals(_referral(case_id, r, services) for r in payload["referrals"])
+            follow_ups = caseload.referral_follow_ups
+            for sent in payload["referrals"]:
+                referral_id = repo.insert_referral(_referral(case_id, sent, services))
+                follow_ups.take_over(referral_id, sent)
             for digest, text in payload["definitions"].items():
                 definition = _checked_definition(digest, text)
                 repo.store_definition(digest, definition["key"], definition["version"], text)

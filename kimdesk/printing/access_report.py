@@ -21,12 +21,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from kimdesk.caseload import Caseload
+from kimdesk.consent_scope import ConsentScope
 from kimdesk.contact_attempts import kind_text
-from kimdesk.domain.records import CaseRow, FormInstance, PersonData, Service
+from kimdesk.domain.records import CaseRow, FormInstance, PersonData
 from kimdesk.domain.vocabulary import AccessRoute
 from kimdesk.forms.model import Field, FieldType, FormDefinition, FormKind
 from kimdesk.i18n import N_, _
-from kimdesk.printing.access_sections import recipients, retention, rights
+from kimdesk.printing.access_sections import recipients, referrals, retention, rights
 from kimdesk.printing.bilingual import Words, body
 from kimdesk.printing.case_file import goals_table, grid_table, pairs_table
 from kimdesk.printing.consent_texts import CONSENT_LANGUAGES
@@ -182,24 +183,9 @@ def _case_story(caseload: Caseload, row: CaseRow, words: Words) -> list[Flowable
     )
     story += words.heading("Goals and reviews")
     story.append(goals_table(caseload, row.id))
-    services = dict(caseload.services())
-    story += words.heading("Referrals")
-    story.append(
-        grid_table(
-            [_("Date"), _("Service"), _("Life domain"), _("Note")],
-            [
-                [
-                    german_date(r.referred_on),
-                    _service_name(services.get(r.service_id) if r.service_id else None),
-                    r.domain.label if r.domain else "",
-                    r.note,
-                ]
-                for r in caseload.referrals(row.id)
-            ],
-            [0.12, 0.30, 0.27, 0.31],
-        )
-    )
+    story += referrals(caseload, row.id, words)  # with each one's course and result
     story += words.heading("Consents and withdrawals")
+    scope = ConsentScope(caseload, row.id)  # single agencies withdrawn, conference exclusions
     story.append(
         grid_table(
             [_("Consent"), _("Signed on"), _("Language"), _("Withdrawn on"), _("Agencies")],
@@ -209,7 +195,8 @@ def _case_story(caseload: Caseload, row: CaseRow, words: Words) -> list[Flowable
                     german_date(c.signed_on),
                     CONSENT_LANGUAGES.get(c.language, (c.language,))[0],
                     german_date(c.withdrawn_on),
-                    "\n".join(
+                    scope.describe(c, caseload.today)
+                    or "\n".join(
                         part
                         for part in (
                             ", ".join(c.agencies),
@@ -284,12 +271,6 @@ def _access_route(key: str) -> str:
         return AccessRoute(key).label if key else ""
     except ValueError:  # a route of an older version: shown as stored
         return key
-
-
-def _service_name(service: Service | None) -> str:
-    if service is None:
-        return ""
-    return f"{service.provider} – {service.offer}" if service.offer else service.provider
 
 
 def _entry_style() -> ParagraphStyle:

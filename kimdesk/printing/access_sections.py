@@ -1,6 +1,6 @@
-"""The closing parts of the Art. 15 information: to whom the person's data went (the monthly
-reports, pseudonymised), how long they are kept, and the client's rights with the
-organisation's data protection officer."""
+"""Parts of the Art. 15 information: the referrals with their course; and the closing parts:
+to whom the person's data went (the monthly reports, pseudonymised), how long they are kept,
+and the client's rights with the organisation's data protection officer."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from kimdesk.printing.bilingual import Words, body
 from kimdesk.printing.case_file import grid_table, pairs_table
 from kimdesk.printing.consent import RIGHTS, SUPERVISORY_AUTHORITY
 from kimdesk.printing.layout import german_date
+from kimdesk.referral_followup import service_label
 
 MONTH = re.compile(r"\d{4}-\d{2}")
 RIGHTS_ROOM = 75 * mm
@@ -51,6 +52,37 @@ def reports_sent(caseload: Caseload, cases: Iterable[CaseRow]) -> list[ReportSen
                 exported = date.fromisoformat(entry.at[:10])
                 sent.setdefault((month, row.pseudonym), ReportSent(month, exported, row.pseudonym))
     return sorted(sent.values(), key=lambda r: (r.month, r.pseudonym))
+
+
+def referrals(caseload: Caseload, case_id: int, words: Words) -> list[Flowable]:
+    """The case's referrals with the course of each (every status change with its date),
+    the result and whether the client got what they needed."""
+    services = dict(caseload.services())
+    rows = []
+    for f in caseload.referral_follow_ups.of_case(case_id):
+        r = f.referral
+        outcome = [f.result] if f.result else []
+        if f.need_met is not None:
+            outcome.append(_("Got what was needed: {answer}").format(answer=f.need_met.label))
+        rows.append(
+            [
+                german_date(r.referred_on),
+                service_label(services.get(r.service_id) if r.service_id else None),
+                r.domain.label if r.domain else "",
+                "\n".join(f"{c.status.label} {german_date(c.on)}" for c in f.history),
+                "\n".join(outcome),
+                r.note,
+            ]
+        )
+    story = words.heading("Referrals")
+    story.append(
+        grid_table(
+            [_("Date"), _("Service"), _("Life domain"), _("Course"), _("Result"), _("Note")],
+            rows,
+            [0.11, 0.21, 0.16, 0.18, 0.17, 0.17],
+        )
+    )
+    return story
 
 
 def recipients(caseload: Caseload, cases: list[CaseRow], words: Words) -> list[Flowable]:

@@ -1,9 +1,12 @@
 """The case file summary for a case conference, and its anonymised variant for planning.
 
 The summary holds the latest cover sheet, the phases with their dates, the goals with their
-review results and the consents. The anonymised variant (planning conference) names the case
-by its pseudonym only, leaves out every personal field and every identifier (names, birth
-dates, addresses, phones, e-mails, file numbers) and names agencies by their kind, not by name.
+review results and the consents, as far as the consents allow: an agency the release from
+confidentiality does not cover on the day of printing, and whatever the client excluded from a
+needs conference, is left out with a line that says so (without naming it). The anonymised
+variant (planning conference) names the case by its pseudonym only, leaves out every personal
+field and every identifier (names, birth dates, addresses, phones, e-mails, file numbers) and
+names agencies by their kind, not by name.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
 from kimdesk.caseload import Caseload
+from kimdesk.consent_scope import ConsentScope, Exclusions, Release
 from kimdesk.domain.names import display_name
-from kimdesk.domain.vocabulary import FormStatus
+from kimdesk.domain.records import Consent
+from kimdesk.domain.vocabulary import ConsentKind, FormStatus, LifeDomain
 from kimdesk.forms.model import Field, FieldType, FormDefinition, FormKind
 from kimdesk.i18n import _, ngettext
 from kimdesk.printing.forms_pdf import agency_grid, answer_text
@@ -32,6 +37,7 @@ from kimdesk.printing.layout import (
 )
 
 IDENTIFYING_TYPES = frozenset({FieldType.AGENCY_CONTACT})
+NOTE_SHADE = "#fdf1d8"
 
 
 def render_case_file(
@@ -61,7 +67,19 @@ def render_case_file(
         (_("Closed on"), german_date(case.closed_on)),
     ]
     story.append(pairs_table(rows))
-    story.extend(_cover_sheet(caseload, case_id, anonymised=anonymised))
+    scope = ConsentScope(caseload, case_id)
+    # The planning conference sees no agency by name and no person: nothing to leave out.
+    exclusions = Exclusions() if anonymised else scope.exclusions(printed_on)
+    story.extend(
+        _cover_sheet(
+            caseload,
+            case_id,
+            anonymised=anonymised,
+            scope=scope,
+            exclusions=exclusions,
+            on=printed_on,
+        )
+    )
     story.extend(section_heading(_("Phases")))
     story.append(
         grid_table(
@@ -71,7 +89,19 @@ def render_case_file(
         )
     )
     story.extend(section_heading(_("Goals")))
-    story.append(goals_table(caseload, case_id))
+    story.append(goals_table(caseload, case_id, left_out=exclusions.domains))
+    left_out = sum(1 for g in caseload.goals(case_id) if g.domain in exclusions.domains)
+    if left_out:
+        story.append(
+            note(
+                ngettext(
+                    "{n} goal not listed: the client excluded its topic from the needs conference.",
+                    "{n} goals not listed: the client excluded their topics from the needs "
+                    "conference.",
+                    left_out,
+                ).format(n=left_out)
+            )
+        )
     story.extend(section_heading(_("Consents")))
     story.append(
         grid_table(
@@ -82,18 +112,37 @@ def render_case_file(
                     german_date(consent.signed_on),
                     consent.language,
                     german_date(consent.withdrawn_on),
-                    _agencies_named(consent.agencies, anonymised=anonymised),
+                    _consent_scope_text(
+                        consent, scope, anonymised=anonymised, exclusions=exclusions, on=printed_on
+                    ),
                 ]
                 for consent in caseload.consents(case_id)
             ],
             [0.27, 0.17, 0.09, 0.16, 0.31],
         )
     )
+    if exclusions.other.strip():  # words no program can apply: the case manager must
+        story.append(
+            note(
+                _(
+                    "The client restricted the needs conference further in their own words; "
+                    "check the consent before handing this out."
+                )
+            )
+        )
     number = "" if anonymised else case.case_number
     return build_pdf(story, PageInfo(title, number, printed_on))
 
 
-def _cover_sheet(caseload: Caseload, case_id: int, *, anonymised: bool) -> list[Flowable]:
+def _cover_sheet(
+    caseload: Caseload,
+    case_id: int,
+    *,
+    anonymised: bool,
+    scope: ConsentScope,
+    exclusions: Exclusions,
+    on: date,
+) -> list[Flowable]:
     instances = [
         i
         for i in caseload.form_instances(case_id, FormKind.COVER_SHEET)
@@ -104,22 +153,103 @@ def _cover_sheet(caseload: Caseload, case_id: int, *, anonymised: bool) -> list[
     latest = max(instances, key=lambda i: (i.recorded_on, i.id or 0))
     definition = caseload.definition_of(latest)
     story: list[Flowable] = [*section_heading(definition.title)]
-    story.append(pairs_table(_cover_rows(definition, latest.answers, anonymised=anonymised)))
+    answers = latest.answers
+    rows = _cover_rows(definition, answers, anonymised=anonymised)
+    excluded_rows = [r for r in rows if r[0] in exclusions.field_keys]
+    story.append(
+        pairs_table(
+            [(label, text) for key, label, text in rows if key not in exclusions.field_keys]
+        )
+    )
+    if excluded_rows:
+        story.append(
+            note(
+                ngettext(
+                    "{n} entry not listed: the client excluded its topic from the needs "
+                    "conference.",
+                    "{n} entries not listed: the client excluded their topics from the needs "
+                    "conference.",
+                    len(excluded_rows),
+                ).format(n=len(excluded_rows))
+            )
+        )
     agencies = [f for f in definition.fields if f.type is FieldType.AGENCY_CONTACT]
-    involved = [f for f in agencies if _filled(latest.answers.get(f.key))]
+    involved = [f for f in agencies if _filled(answers.get(f.key))]
     if anonymised:
-        kinds = [f.label for f in involved] + _further_kinds(definition, latest.answers)
+        kinds = [f.label for f in involved] + _further_kinds(definition, answers)
         story.extend(section_heading(_("Agencies involved (by kind)")))
         story.append(Paragraph(escape(", ".join(kinds) or "–"), styles()["body"]))
     elif involved:
         story.extend(section_heading(_("Agencies involved")))
-        story.append(agency_grid(involved, latest.answers))
+        story.extend(_agencies(involved, answers, scope=scope, exclusions=exclusions, on=on))
     return story
+
+
+def _agencies(
+    involved: list[Field],
+    answers: dict[str, Any],
+    *,
+    scope: ConsentScope,
+    exclusions: Exclusions,
+    on: date,
+) -> list[Flowable]:
+    """The agency lines the release covers and the conference does not exclude; a line for
+    each reason something was left out, naming nothing of it."""
+    shown, not_covered, excluded = [], 0, 0
+    for field in involved:
+        name = str(answers[field.key].get("name") or "").strip()
+        if not scope.covers(field.label, name, on):
+            not_covered += 1
+        elif exclusions.excludes(field.label, name) or field.key in exclusions.field_keys:
+            excluded += 1
+        else:
+            shown.append(field)
+    story: list[Flowable] = [agency_grid(shown, answers)] if shown else []
+    if not_covered:
+        story.append(
+            note(
+                ngettext(
+                    "{n} agency not listed: no release from confidentiality covers it (not "
+                    "named, withdrawn or expired).",
+                    "{n} agencies not listed: no release from confidentiality covers them (not "
+                    "named, withdrawn or expired).",
+                    not_covered,
+                ).format(n=not_covered)
+            )
+        )
+    if excluded:
+        story.append(
+            note(
+                ngettext(
+                    "{n} agency not listed: the client excluded it from the needs conference.",
+                    "{n} agencies not listed: the client excluded them from the needs conference.",
+                    excluded,
+                ).format(n=excluded)
+            )
+        )
+    return story
+
+
+def note(text: str) -> Flowable:
+    """A line saying what was left out and why, shaded so that nobody reads past it."""
+    table = Table([[Paragraph(escape(text), styles()["body"])]], colWidths=[CONTENT_WIDTH])
+    table.spaceBefore = 3  # two notes in a row stay two
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), NOTE_SHADE),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return table
 
 
 def _cover_rows(
     definition: FormDefinition, answers: dict[str, Any], *, anonymised: bool
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, str, str]]:
+    """(field key, label, answer) of the cover sheet's lines that print as pairs."""
     rows = []
     for field in definition.fields:
         if field.type in (FieldType.AGENCY_CONTACT, FieldType.REPEATING_GROUP):
@@ -128,7 +258,7 @@ def _cover_rows(
             continue
         text = answer_text(field, answers.get(field.key))
         if text:
-            rows.append((field.label, text))
+            rows.append((field.key, field.label, text))
     return rows
 
 
@@ -161,14 +291,43 @@ def review_result(achievement: Any, reviewed_on: date | None, note: str) -> str:
     return " · ".join(p for p in [*parts, note] if p)
 
 
-def _agencies_named(agencies: tuple[str, ...], *, anonymised: bool) -> str:
-    if not agencies:
+def _consent_scope_text(
+    consent: Consent,
+    scope: ConsentScope,
+    *,
+    anonymised: bool,
+    exclusions: Exclusions,
+    on: date,
+) -> str:
+    """What a consent covers as the case file may say it: a release's agencies still covered
+    on ``on`` (a withdrawn one is not named) and until when; that a conference is restricted.
+    Where the conference excludes agencies or topics, the release's agencies are counted, not
+    named: the list would name what the agency section leaves out."""
+    if consent.kind is ConsentKind.NEEDS_CONFERENCE:
+        found = next((x for c, x in scope.conferences if c.id == consent.id), None)
+        return _("with restrictions (not printed here)") if found else ""
+    release = scope.release(consent.id or 0)
+    if release is None:
         return ""
-    if anonymised:
-        return ngettext("{count} agency", "{count} agencies", len(agencies)).format(
+    by_count = anonymised or bool(exclusions.participants or exclusions.topics)
+    return _agencies_named(release, by_count=by_count, dated=not anonymised, on=on)
+
+
+def _agencies_named(release: Release, *, by_count: bool, dated: bool, on: date) -> str:
+    agencies = release.covered(on)
+    if by_count:
+        named = ngettext("{count} agency", "{count} agencies", len(agencies)).format(
             count=len(agencies)
         )
-    return ", ".join(agencies)
+    else:
+        named = ", ".join(agencies)
+    if release.in_force(on):
+        if not dated:  # no more exact dates than the planning conference needs
+            return named
+        return f"{named} · " + _("valid until {date}").format(date=german_date(release.ends_on))
+    if release.consent.withdrawn_on is None and release.ends_on < on:
+        return _("ended on {date}").format(date=german_date(release.ends_on))
+    return ""
 
 
 def section_heading(text: str) -> list[Flowable]:
@@ -215,9 +374,15 @@ def grid_table(header: list[str], rows: list[list[str]], widths: list[float]) ->
     return table
 
 
-def goals_table(caseload: Caseload, case_id: int) -> Flowable:
-    """The case's goals with their reviews, in the order they were agreed."""
-    goals = sorted(caseload.goals(case_id), key=lambda g: (g.agreed_on, g.position))
+def goals_table(
+    caseload: Caseload, case_id: int, *, left_out: frozenset[LifeDomain] = frozenset()
+) -> Flowable:
+    """The case's goals with their reviews, in the order they were agreed; without those of
+    the life domains ``left_out``."""
+    goals = sorted(
+        (g for g in caseload.goals(case_id) if g.domain not in left_out),
+        key=lambda g: (g.agreed_on, g.position),
+    )
     return grid_table(
         [_("No."), _("Goal"), _("Agreed on"), _("Review due"), _("Review result")],
         [

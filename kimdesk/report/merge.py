@@ -16,12 +16,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kimdesk.domain.referral_status import NeedMet, ReferralStatus
 from kimdesk.domain.vocabulary import ClosureReason, Labelled, LifeDomain, Setting
 from kimdesk.errors import BadInput
 from kimdesk.file_limits import FileTooLarge, capped_rows, check_file_size, check_xlsx_archive
 from kimdesk.i18n import N_, _
 from kimdesk.report.sending import write_atomically
 from kimdesk.report.workbook import CASE_HEADERS, CONTACT_HEADERS, GAP_HEADERS
+from kimdesk.report.workbook_print import district_overview_charts, prepare_for_print
 from kimdesk.report.xlsx import save_to_bytes
 
 LAYOUT = "kimdesk-monatsbericht"
@@ -413,6 +415,9 @@ _GROUPS: tuple[tuple[str, type[Labelled], str], ...] = (
     ("contacts.", Setting, N_("Contacts: {label}")),
     ("topics.", LifeDomain, N_("Topics: {label}")),
     ("referrals.", LifeDomain, N_("Referrals: {label}")),
+    ("referral_status.", ReferralStatus, N_("Referrals at month end: {label}")),
+    ("referral_refusals.", LifeDomain, N_("Refused or broken off, type of service: {label}")),
+    ("referral_need_met.", NeedMet, N_("Referrals ended, need met: {label}")),
 )
 _KEY_ORDER = (
     "active_cases",
@@ -427,6 +432,10 @@ _KEY_ORDER = (
     *(f"topics.{domain.value}" for domain in LifeDomain),
     *(f"referrals.{domain.value}" for domain in LifeDomain),
     "referrals.unknown",
+    *(f"referral_status.{status.value}" for status in ReferralStatus),
+    *(f"referral_refusals.{domain.value}" for domain in LifeDomain),
+    "referral_refusals.unknown",
+    *(f"referral_need_met.{need.value}" for need in NeedMet),
     "gaps",
     "rows.cases",
     "rows.contacts",
@@ -450,6 +459,8 @@ def key_label(key: str) -> str:
         return _(_SIMPLE_KEYS[key])
     if key == "referrals.unknown":
         return _("Referrals: life domain unknown")
+    if key == "referral_refusals.unknown":
+        return _("Refused or broken off, type of service unknown")
     for prefix, vocabulary, template in _GROUPS:
         if key.startswith(prefix):
             value = key.removeprefix(prefix)
@@ -627,6 +638,10 @@ def build_workbook(merged: Merged) -> Any:
 
     for (cell,) in gaps.iter_rows(min_row=2, min_col=3, max_col=3):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Printed like the monthly report: the district's figures with their charts on one page.
+    district_overview_charts(district)
+    titles = {sheet.title: "1:1" for sheet in workbook.worksheets}
+    prepare_for_print(workbook, title_rows=titles, one_page={district.title})
     return workbook
 
 

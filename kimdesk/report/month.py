@@ -29,6 +29,7 @@ from kimdesk.domain.vocabulary import (
 )
 from kimdesk.errors import BadInput
 from kimdesk.i18n import _, load_catalog
+from kimdesk.referral_followup import ReferralFigures, report_figures
 from kimdesk.report import privacy
 from kimdesk.report.residence import residence_statuses
 
@@ -126,6 +127,8 @@ class MonthReport:
     contact_minutes: int
     topics: dict[LifeDomain, int]
     referrals: dict[LifeDomain | None, int]
+    # Where the referrals stand, refusals by service type, needs met (kimdesk.referral_followup)
+    referral_figures: ReferralFigures
     cases: tuple[CaseLine, ...]
     contacts: tuple[ContactLine, ...]
     gaps: tuple[GapLine, ...]
@@ -307,6 +310,7 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
                 n for d, n in referral_domains.items() if d not in {x.value for x in LifeDomain}
             ),
         },
+        referral_figures=report_figures(caseload, start, end),
         cases=tuple(lines),
         contacts=tuple(contact_lines),
         gaps=tuple(gaps),

@@ -13,9 +13,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kimdesk.domain.referral_status import NeedMet, ReferralStatus
 from kimdesk.domain.vocabulary import ClosureReason, LifeDomain, Setting
 from kimdesk.report import privacy
 from kimdesk.report.month import MonthReport, german
+from kimdesk.report.workbook_print import monthly_overview_charts, prepare_for_print
 from kimdesk.report.xlsx import save_to_bytes
 
 LAYOUT = "kimdesk-monatsbericht"
@@ -90,6 +92,10 @@ def report_workbook(report: MonthReport) -> Workbook:
     meta.sheet_state = "hidden"
     book.properties.creator = "kimdesk"
     book.properties.title = f"KIM-CM Monatsbericht {month_title(report.month)}"
+    # Printed for the coordinating office: the overview with its charts on one page.
+    monthly_overview_charts(overview)
+    tables = {title: "1:1" for title in (SHEET_CASES, SHEET_CONTACTS, SHEET_GAPS)}
+    prepare_for_print(book, title_rows={SHEET_OVERVIEW: "1:3", **tables}, one_page={overview.title})
     return book
 
 
@@ -116,8 +122,43 @@ def metadata(report: MonthReport) -> list[tuple[str, Any]]:
     rows += [(f"topics.{d.value}", report.topics[d]) for d in LifeDomain]
     rows += [(f"referrals.{d.value}", report.referrals[d]) for d in LifeDomain]
     rows += [("referrals.unknown", report.referrals[None]), ("gaps", len(report.gaps))]
+    rows += referral_metadata(report)
     rows += [(f"rows.{name}", n) for name, n in report.row_counts().items()]
     return rows
+
+
+def referral_metadata(report: MonthReport) -> list[tuple[str, Any]]:
+    """The referral follow-up's keys: where they stand, refusals by type, needs met."""
+    figures = report.referral_figures
+    rows: list[tuple[str, Any]] = [
+        (f"referral_status.{s.value}", figures.by_status[s]) for s in ReferralStatus
+    ]
+    rows += [(f"referral_refusals.{d.value}", figures.refusals[d]) for d in LifeDomain]
+    rows += [("referral_refusals.unknown", figures.refusals[None])]
+    rows += [(f"referral_need_met.{n.value}", figures.need_met[n]) for n in NeedMet]
+    return rows
+
+
+def referral_blocks(report: MonthReport) -> list[tuple[str, list[tuple[str, Any]]]]:
+    """The overview's referral blocks; only the service types that refused are named."""
+    figures = report.referral_figures
+    refused = [(german(d), figures.refusals[d]) for d in LifeDomain if figures.refusals[d]]
+    if figures.refusals[None]:
+        refused.append((privacy.UNKNOWN, figures.refusals[None]))
+    return [
+        (
+            "Vermittlungen nach Stand am Monatsende (offen oder im Monat beendet)",
+            [(german(s), figures.by_status[s]) for s in ReferralStatus],
+        ),
+        (
+            "Abgelehnt oder abgebrochen im Monat, nach Angebotsart (Lebensbereich)",
+            refused or [("keine", 0)],
+        ),
+        (
+            "Im Monat beendete Vermittlungen: Bedarf gedeckt",
+            [(german(n), figures.need_met[n]) for n in NeedMet],
+        ),
+    ]
 
 
 def _overview(sheet: Worksheet, report: MonthReport) -> None:
@@ -177,6 +218,8 @@ def _overview(sheet: Worksheet, report: MonthReport) -> None:
             (privacy.UNKNOWN, report.referrals[None]),
         ],
     )
+    for title, lines in referral_blocks(report):
+        block(title, lines)
     block("Angebotslücken", [("gemeldete Angebotslücken", len(report.gaps))])
     sheet.freeze_panes = "A4"
     sheet.column_dimensions["A"].width = 62

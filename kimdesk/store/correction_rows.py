@@ -110,6 +110,9 @@ class CorrectionRows:
     def delete_service(self, service_id: int) -> None:
         self.db.execute("DELETE FROM services WHERE id = ?", (service_id,))
 
+    def set_service_active(self, service_id: int, active: bool) -> None:
+        self.db.execute("UPDATE services SET active = ? WHERE id = ?", (int(active), service_id))
+
     # -- form versions ---------------------------------------------------------------------
 
     def versions(self, case_id: int) -> list[InstanceVersion]:

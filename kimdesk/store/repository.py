@@ -493,8 +493,8 @@ class Repository:
 
     def insert_service(self, service: Service) -> int:
         return self.db.execute(
-            "INSERT INTO services(provider, offer, contact_person, phone, email, domains) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO services(provider, offer, contact_person, phone, email, domains, active) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 service.provider,
                 service.offer,
@@ -502,6 +502,7 @@ class Repository:
                 service.phone,
                 service.email,
                 topics_to_text(service.domains),
+                int(service.active),
             ),
         )
 
@@ -517,6 +518,7 @@ class Repository:
                     phone=r["phone"],
                     email=r["email"],
                     domains=topics_from_text(r["domains"]),
+                    active=bool(r["active"]),
                 ),
             )
             for r in self.db.query("SELECT * FROM services ORDER BY id")

@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 
 from kimdesk.domain.phases import Phase
+from kimdesk.domain.referral_status import FIRST_STATUS, NeedMet, ReferralStatus
 from kimdesk.domain.vocabulary import (
     Achievement,
     AttemptChannel,
@@ -276,6 +277,72 @@ ALTER TABLE contacts ADD COLUMN attempt TEXT CHECK (
 CREATE INDEX contacts_reached ON contacts(case_id, contact_on, attempt) WHERE attempt IS NULL;
 CREATE INDEX contacts_attempted ON contacts(case_id, contact_on, attempt)
     WHERE attempt IS NOT NULL;
+""",
+    ),
+    Migration(
+        7,
+        "referrals followed up: a status history, the result and whether the need was met",
+        # The history is the truth: a referral's status is its latest entry (by date, then
+        # id), its first entry the referral itself, dated with it. A referral recorded before
+        # had been agreed with the client and made: it starts "agreed" on its date. The
+        # triggers keep the first entry for every way a referral comes in (the dialog, the
+        # handover, the demo) and keep its date with the referral's when that is corrected.
+        f"""
+ALTER TABLE referrals ADD COLUMN result TEXT NOT NULL DEFAULT '';
+ALTER TABLE referrals ADD COLUMN need_met TEXT
+    CHECK (need_met IS NULL OR need_met IN ({_keys(NeedMet)}));
+CREATE TABLE referral_status_changes (
+    id INTEGER PRIMARY KEY,
+    referral_id INTEGER NOT NULL REFERENCES referrals(id) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ({_keys(ReferralStatus)})),
+    changed_on TEXT NOT NULL
+);
+CREATE INDEX referral_status_by_referral ON referral_status_changes(referral_id, changed_on, id);
+INSERT INTO referral_status_changes(referral_id, status, changed_on)
+    SELECT id, '{FIRST_STATUS.value}', referred_on FROM referrals ORDER BY id;
+CREATE TRIGGER referrals_first_status AFTER INSERT ON referrals
+BEGIN
+    INSERT INTO referral_status_changes(referral_id, status, changed_on)
+    VALUES (NEW.id, '{FIRST_STATUS.value}', NEW.referred_on);
+END;
+CREATE TRIGGER referrals_first_status_date AFTER UPDATE OF referred_on ON referrals
+BEGIN
+    UPDATE referral_status_changes SET changed_on = NEW.referred_on
+    WHERE id = (SELECT min(id) FROM referral_status_changes WHERE referral_id = NEW.id);
+END;
+""",
+    ),
+    Migration(
+        8,
+        "consents that act: agencies withdrawn one by one from a release, and what the client "
+        "excluded from a needs conference",
+        # agency: one of the release's agencies as consents.agencies holds it. A participant
+        # (an agency or person who must not take part) or a topic (a key of the signed form's
+        # topics, kimdesk.consent_scope.Topic) the client crossed out on the conference form.
+        """
+CREATE TABLE consent_agency_withdrawals (
+    id INTEGER PRIMARY KEY,
+    consent_id INTEGER NOT NULL REFERENCES consents(id) ON DELETE CASCADE,
+    agency TEXT NOT NULL,
+    withdrawn_on TEXT NOT NULL,
+    UNIQUE (consent_id, agency)
+);
+CREATE TABLE conference_exclusions (
+    id INTEGER PRIMARY KEY,
+    consent_id INTEGER NOT NULL REFERENCES consents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('participant', 'topic')),
+    value TEXT NOT NULL,
+    UNIQUE (consent_id, kind, value)
+);
+""",
+    ),
+    Migration(
+        9,
+        "service directory: an entry may be deactivated",
+        # A deactivated offer is not offered for new referrals; the referrals that name it
+        # keep it (and still show it), which is why a named offer is deactivated, not removed.
+        """
+ALTER TABLE services ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));
 """,
     ),
 )

@@ -193,9 +193,10 @@ def test_an_offer_named_in_a_referral_is_not_removed(
     page.table.setFocus()
     page.table.selectRow(1)  # sorted by provider: Diakonie second
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
-    assert prompter.kinds() == ["question", "error"]
-    assert "1 Vermittlung genannt" in prompter.messages[1][1]
-    assert len(caseload.services()) == 2
+    # Not asked and then refused: deactivation is offered instead, and done.
+    assert prompter.kinds() == ["question"] and prompter.actions == ["Deaktivieren"]
+    assert "1 Vermittlung genannt" in prompter.messages[0][1]
+    assert len(caseload.services()) == 2 and not dict(caseload.services())[used].active
     page.table.selectRow(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert [s.provider for _id, s in caseload.services()] == ["Diakonie"]

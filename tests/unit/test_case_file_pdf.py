@@ -10,11 +10,12 @@ import pytest
 
 from kimdesk.caseload import Caseload
 from kimdesk.demo import fill_demo
-from kimdesk.domain.records import CaseRow
-from kimdesk.domain.vocabulary import FormStatus
+from kimdesk.domain.records import CaseRow, Consent
+from kimdesk.domain.vocabulary import ConsentKind, FormStatus
 from kimdesk.forms.model import AGENCY_PARTS, FieldType, FormKind
 from kimdesk.i18n import _
 from kimdesk.printing.case_file import render_case_file
+from kimdesk.printing.documents import cover_sheet_agencies
 from kimdesk.printing.fonts import Script, script_of
 from kimdesk.printing.layout import german_date
 from tests.conftest import PASSWORD, PROFILE, TODAY
@@ -58,12 +59,13 @@ def agency_values(answers: dict[str, Any]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def case(demo: Caseload) -> CaseRow:
-    """A case with a cover sheet naming agencies, a phone and a street, in Latin script."""
+    """An open case with a cover sheet naming agencies, a phone and a street, in Latin script."""
     for row in demo.cases():
         answers = cover_sheet(demo, row.id)
         person = demo.person(row.person_id)
         if (
-            answers
+            row.phase.is_open  # a closed case's release has ended: no agency is named
+            and answers
             and agency_values(answers)
             and answers.get("phone")
             and answers.get("street")
@@ -76,6 +78,12 @@ def case(demo: Caseload) -> CaseRow:
 
 
 def test_case_file_names_the_person(demo: Caseload, case: CaseRow) -> None:
+    # The demo's releases name agencies by kind ("Ausländerbehörde"); the case file names only
+    # the agencies a release covers, as the consent dialog records them.
+    lines = tuple(agency for agency, _person in cover_sheet_agencies(demo, case.id))
+    demo.record_consent(
+        Consent(case.id, ConsentKind.CONFIDENTIALITY_RELEASE, TODAY, "de", agencies=lines)
+    )
     raw = pdf_text(render_case_file(demo, case.id, anonymised=False, printed_on=TODAY))
     text = flat(raw)
     assert case.surname in text and case.given_names in text

@@ -178,7 +178,7 @@ def test_a_schema_5_caseload_keeps_its_contacts_as_contacts(tmp_path: Path) -> N
     db.close()
     caseload = Caseload.open(path, PASSWORD, today=lambda: TODAY)
     try:
-        assert caseload.db.schema_version == latest_version() == 6
+        assert caseload.db.schema_version == latest_version()  # 6 and every later one
         (old,) = caseload.contacts(1)
         assert old.attempt is None and (old.minutes, old.setting) == (30, Setting.PHONE)
         assert caseload.case(1).last_contact_on == LONG_AGO

@@ -29,6 +29,7 @@ from kimdesk.errors import BadInput, KimdeskError
 from kimdesk.forms.answers import AnswerError, AnswerProblem
 from kimdesk.forms.computed import fill_computed
 from kimdesk.forms.model import FormDefinition
+from kimdesk.gui.conference_notice import add_conference_notice
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import heading
 from kimdesk.gui.wizard.base import FieldEditor, is_empty
@@ -157,6 +158,9 @@ class FormWizard(QDialog):
             for editor in page.editors:
                 self._editors[editor.field.key] = editor
                 self._page_of[editor.field.key] = index
+        self.conference_notice = add_conference_notice(
+            self.pages, self._caseload, self._case_id, self.definition
+        )
         self.page_list.currentRowChanged.connect(self._page_chosen)
         middle.addWidget(self.page_list)
         middle.addWidget(self.stack, 1)
