@@ -729,21 +729,19 @@ class CaseView(QWidget):
         question = _("Remove the contact of {date}? This cannot be undone.").format(
             date=day(contact.contact_on)
         )
-        removed = confirm_and_remove(
-            self,
-            self._prompter,
-            question,
-            lambda: self._caseload.corrections.remove_contact(contact_id),
-        )
-        if removed:
-            self._stored()
-        return removed
+        return self._remove(question, lambda: self._caseload.corrections.remove_contact(contact_id))
 
-    def edit_referral(self, row: int | None = None) -> ReferralDialog | None:
+    def _referral_to_open(self, row: int | None) -> int | None:
+        """The referral row a dialog may open for: ``row`` or the selected one, while no other
+        dialog of this case is open."""
         row = self._selected_row(self.referrals_table) if row is None else row
         if self.case_id is None or self.dialog is not None:
             return None
-        if row not in range(len(self._referrals)):
+        return row if row in range(len(self._referrals)) else None
+
+    def edit_referral(self, row: int | None = None) -> ReferralDialog | None:
+        row = self._referral_to_open(row)
+        if row is None or self.case_id is None:
             return None
         dialog = ReferralDialog(
             self._caseload, self.case_id, self._prompter, self, editing=self._referrals[row]
@@ -752,10 +750,8 @@ class CaseView(QWidget):
 
     def record_referral_news(self, row: int | None = None) -> ReferralStatusDialog | None:
         """The status dialog of the selected referral (or of ``row``)."""
-        row = self._selected_row(self.referrals_table) if row is None else row
-        if self.case_id is None or self.dialog is not None:
-            return None
-        if row not in range(len(self._referrals)):
+        row = self._referral_to_open(row)
+        if row is None:
             return None
         dialog = ReferralStatusDialog(self._caseload, self._referrals[row][0], self._prompter, self)
         return self._open(dialog, saved=_("Referral status saved."))
@@ -768,12 +764,13 @@ class CaseView(QWidget):
         question = _("Remove the referral of {date}? This cannot be undone.").format(
             date=day(referral.referred_on)
         )
-        removed = confirm_and_remove(
-            self,
-            self._prompter,
-            question,
-            lambda: self._caseload.corrections.remove_referral(referral_id),
+        return self._remove(
+            question, lambda: self._caseload.corrections.remove_referral(referral_id)
         )
+
+    def _remove(self, question: str, remove: Callable[[], None]) -> bool:
+        """Ask, remove, and refresh the case when it was removed."""
+        removed = confirm_and_remove(self, self._prompter, question, remove)
         if removed:
             self._stored()
         return removed
