@@ -386,6 +386,7 @@ class Dashboard(QWidget):
                 "{count} persons counted; caseload key {capacity}",
                 count,
             ).format(count=count, capacity=decimal(capacity))
+            + {"over": " – " + _("above the key"), "high": " – " + _("nearly full")}.get(level, "")
         )
         rule = _(
             "Caseload key (Solingen): about {per_post} persons per full-time post; your post "
@@ -395,8 +396,10 @@ class Dashboard(QWidget):
             per_post=PERSONS_PER_FULL_TIME_POST,
             share=format_percent(profile.full_time_share, locale=babel_locale()),
         )
-        if level == "over":
-            rule = _("Above the caseload key.") + " " + rule
+        # The bar's colour says it too, but colour alone reaches not everyone (WCAG 1.4.1).
+        state = {"over": _("Above the caseload key."), "high": _("Nearly at the caseload key.")}
+        if level in state:
+            rule = state[level] + " " + rule
         self.caseload_rule.setText(rule)
         self.open_cases_label.setText(
             ngettext("{n} open case", "{n} open cases", overview.open_cases).format(

@@ -34,7 +34,7 @@ DONE = QColor("#5b8db8")
 OPEN = QColor("#b8c2cc")
 ENDED = QColor("#8a5a44")
 TEXT = QColor("#1f2933")
-MUTED = QColor("#6b7785")
+MUTED = QColor("#5f6b7a")
 DOT = 22.0
 
 

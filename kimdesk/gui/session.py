@@ -81,21 +81,31 @@ def quiet_offscreen_platform() -> None:
     qInstallMessageHandler(handler)
 
 
+def office_palette() -> QPalette:
+    """Fusion's palette in quiet office colours; every text colour at least 4.5:1."""
+    palette = QStyleFactory.create("Fusion").standardPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#f4f5f7"),
+        (QPalette.ColorRole.Base, "#ffffff"),
+        (QPalette.ColorRole.AlternateBase, "#f7f9fb"),
+        (QPalette.ColorRole.WindowText, "#1f2933"),
+        (QPalette.ColorRole.Text, "#1f2933"),
+        # Fusion derives a grey of about 4:1 on white for placeholders ("nicht verfügbar").
+        (QPalette.ColorRole.PlaceholderText, "#5f6b7a"),
+        (QPalette.ColorRole.Highlight, "#2b5d8c"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+        (QPalette.ColorRole.Link, "#2b5d8c"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
 def apply_style(app: QApplication) -> None:
     """Fusion (the same everywhere), a quiet palette and the stylesheet in ui/, if present."""
     fusion = QStyleFactory.create("Fusion")
     if fusion is not None:
         app.setStyle(fusion)
-    palette = app.style().standardPalette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("#f4f5f7"))
-    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f7f9fb"))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#1f2933"))
-    palette.setColor(QPalette.ColorRole.Text, QColor("#1f2933"))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#2b5d8c"))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.Link, QColor("#2b5d8c"))
-    app.setPalette(palette)
+    app.setPalette(office_palette())
     try:
         app.setStyleSheet(stylesheet_path().read_text(encoding="utf-8"))
     except OSError:

@@ -157,6 +157,11 @@ def test_the_caseload_against_the_caseload_key(qtbot, dashboard: Dashboard, case
     assert dashboard.caseload_bar.property("level") == "over"
     assert dashboard.caseload_bar.value() == dashboard.caseload_bar.maximum()
     assert dashboard.caseload_rule.text().startswith(_("Above the caseload key."))
+    # Nearly full is said in words, not only by the bar's amber.
+    dashboard.show_overview(replace(overview, caseload_count=34), caseload.profile(), {})
+    assert dashboard.caseload_bar.property("level") == "high"
+    assert dashboard.caseload_rule.text().startswith("Fast am Fallschlüssel.")
+    assert dashboard.caseload_bar.accessibleDescription().endswith("fast voll")
     with qtbot.waitSignal(dashboard.show_cases):
         dashboard.cases_button.click()
 
