@@ -55,7 +55,16 @@ DEBIAN_QT_PACKAGES = [
 # Tools the tests use: poppler to look at documents, the validators of the Linux desktop
 # metadata, and strace, with which the bundle's smoke test proves the frozen program reads
 # nothing from the source checkout.
-DEBIAN_TEST_PACKAGES = ["poppler-utils", "desktop-file-utils", "appstream", "strace"]
+DEBIAN_TEST_PACKAGES = [
+    "poppler-utils",
+    "desktop-file-utils",
+    "appstream",
+    "strace",
+    # tests/packaging/test_workbook_libreoffice.py prints the workbooks; Carlito is the
+    # metric-compatible Calibri they name, so the columns keep the widths Excel gives them.
+    "libreoffice-calc-nogui",
+    "fonts-crosextra-carlito",
+]
 
 
 def say(message: str) -> None:

@@ -20,6 +20,7 @@ import sqlcipher3
 from kimdesk import consent_scope, contact_attempts
 from kimdesk.admission import Admissions, Admitted
 from kimdesk.carry_forward import carry_forward
+from kimdesk.case_conference import CaseConferences
 from kimdesk.consent_scope import Exclusions
 from kimdesk.corrections import Corrections
 from kimdesk.domain.phases import Phase, allowed_transitions, requires_consent
@@ -649,6 +650,11 @@ class Caseload:
         """Where each referral stands: status changes, result, the ones without news."""
         return ReferralFollowUps(self)
 
+    @property
+    def case_conferences(self) -> CaseConferences:
+        """Case conferences: preparation, minutes, tasks (kimdesk.case_conference)."""
+        return CaseConferences(self)
+
     # -- rules over the whole caseload -----------------------------------------------------
 
     def activities(self) -> list[CaseActivity]:
@@ -692,6 +698,7 @@ class Caseload:
             drafts=tuple(self.drafts()),
             closure_attempts=contact_attempts.closure_attempts(dormant),
             stale_referrals=self.referral_follow_ups.stale(on),
+            conference_tasks=self.case_conferences.tasks_due(on),
         )
 
     def started_on(self) -> date:

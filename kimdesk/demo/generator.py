@@ -35,7 +35,10 @@ from itertools import accumulate, pairwise
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from kimdesk.caseload import Caseload
+from kimdesk.demo.conferences import write_conferences
+from kimdesk.demo.planning import write_planning
 from kimdesk.demo.referral_news import News, referral_news, write_news
+from kimdesk.demo.system_work import write_system_work
 from kimdesk.demo.words import (
     ACCOMPANIMENT_NOTES,
     AGENCIES,
@@ -492,6 +495,26 @@ def _mobile(rng: random.Random) -> str:
     return f"{rng.choice(MOBILE_PREFIXES)} {rng.randint(1000000, 99999999)}"
 
 
+# The release names the agencies as the cover sheet's lines do (forms/cover_sheet.toml), so
+# that the case file and the case conference find them covered; the kinds without a line of
+# their own go to the sheet's further agencies under the same words.
+_RELEASE_LABELS = {
+    "Ausländerbehörde": "AiB",
+    "Jugendamt": "SD Jugend (ASD)",
+    "Hausarztpraxis": "Ärzte",
+    "Krankenkasse": "Krankenkasse/ Rentenversicherung o.Ä.",
+    "Schule": "Schule/Kita",
+}
+_SOCIAL_ASYLBLG, _SOCIAL_SGB12 = "SD Soziales (AsylbLG)", "SD Soziales (Grusi/ SGB XII)"
+
+
+def _release_label(agency: str, plan: _Plan) -> str:
+    if agency == "Sozialamt":  # asylum seekers and the tolerated get AsylbLG benefits
+        insecure = plan.closure_reason is ClosureReason.DEPORTED or D.RESIDENCE in plan.domains
+        return _SOCIAL_ASYLBLG if insecure else _SOCIAL_SGB12
+    return _RELEASE_LABELS.get(agency, agency)
+
+
 def _consents(rng: random.Random, case_id: int, plan: _Plan, language: str) -> list[Consent]:
     admitted = plan.entered(Phase.ASSESSMENT)
     if not admitted:
@@ -512,7 +535,7 @@ def _consents(rng: random.Random, case_id: int, plan: _Plan, language: str) -> l
             ConsentKind.CONFIDENTIALITY_RELEASE,
             signed,
             form_language,
-            agencies=tuple(sorted(agencies)),
+            agencies=tuple(_release_label(a, plan) for a in sorted(agencies)),
         ),
     ]
     planning = plan.entered(Phase.PLANNING)
@@ -977,35 +1000,29 @@ def _cover_agencies(rng: random.Random, case: _Case, admitted: date) -> dict[str
         (c.agencies for c in case.consents if c.kind is ConsentKind.CONFIDENTIALITY_RELEASE), ()
     )
     town, year = case.town, admitted.year
-    asylblg = case.residence_status in (
-        "asylum_permission",
-        "toleration_60a",
-        "toleration_60b",
-        "border_crossing_certificate",
-    )
     answers: dict[str, Any] = {}
     further: list[dict[str, Any]] = []
     for agency in release:
         if agency == "Jobcenter":
             number = f"{rng.randint(10000, 99999)}BG{rng.randint(0, 9999999):07d}"
             answers["agency_jobcenter"] = _agency(rng, f"Jobcenter {town}", town, number)
-        elif agency == "Ausländerbehörde":
+        elif agency == "AiB":
             number = f"32.1-{rng.randint(100000, 999999)}"
             name = f"Ausländer- und Integrationsbüro {town}"
             answers["agency_aib"] = _agency(rng, name, town, number)
-        elif agency == "Sozialamt":
-            key = "agency_social_asylblg" if asylblg else "agency_social_sgb12"
+        elif agency in (_SOCIAL_ASYLBLG, _SOCIAL_SGB12):
+            key = "agency_social_asylblg" if agency == _SOCIAL_ASYLBLG else "agency_social_sgb12"
             number = f"50.{rng.randint(1, 4)}-{rng.randint(1000, 99999)}"
             answers[key] = _agency(rng, f"Stadt {town}, Soziale Dienste", town, number)
-        elif agency == "Jugendamt":
+        elif agency == "SD Jugend (ASD)":
             number = f"ASD-{year}-{rng.randint(100, 9999)}"
             answers["agency_youth"] = _agency(rng, f"Jugendamt {town}, ASD", town, number)
-        elif agency == "Hausarztpraxis":
+        elif agency == "Ärzte":
             answers["agency_doctors"] = {
                 "name": rng.choice(DOCTORS),
                 "phone": _office_phone(rng, town),
             }
-        elif agency == "Krankenkasse":
+        elif agency == "Krankenkasse/ Rentenversicherung o.Ä.":
             number = f"{rng.choice('ABCDEFGHKLMNRSTW')}{rng.randint(100000000, 999999999)}"
             answers["agency_insurance"] = _agency(rng, rng.choice(HEALTH_INSURERS), town, number)
         elif agency == "Familienkasse":
@@ -1016,7 +1033,7 @@ def _cover_agencies(rng: random.Random, case: _Case, admitted: date) -> dict[str
             number = f"WBS-{year}-{rng.randint(100, 9999)}"
             contact = _agency(rng, f"Wohnungsamt {town}", town, number)
             further.append({"kind": "Wohnungsamt", "contact": contact})
-        elif agency == "Schule":
+        elif agency == "Schule/Kita":
             contact = _agency(rng, rng.choice(SCHOOLS), town)
             further.append({"kind": "Schule/Kita", "contact": contact})
         elif agency == "Vermieter":
@@ -1582,6 +1599,9 @@ def fill_demo(
                 if progress is not None:
                     progress(done, len(plans))
         write_news(referral_rows, first_referral, news)
+        write_conferences(caseload, random.Random(f"kimdesk-demo:{seed}:{existing}:conf"), today)
+        write_system_work(caseload, random.Random(f"kimdesk-demo:{seed}:{existing}:system"), today)
+        write_planning(caseload, random.Random(f"kimdesk-demo:{seed}:{existing}:pc"), today)
         repo.append_audit("demo.filled", None, f"cases={len(plans)}")
     return DemoSummary(
         cases=len(plans),

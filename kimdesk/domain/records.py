@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.referral_status import ReferralStatus
@@ -18,6 +18,9 @@ from kimdesk.domain.vocabulary import (
     LifeDomain,
     Setting,
 )
+
+if TYPE_CHECKING:
+    from kimdesk.case_conference import ConferenceTaskDue
 
 # Letters that are not a base letter plus a diacritic, but are typed as one on a German keyboard.
 _PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss"})
@@ -250,6 +253,8 @@ class Overview:
     closure_attempts: dict[int, date] = field(default_factory=dict)
     # Open referrals without a status change for NO_NEWS_DAYS (kimdesk.referral_followup).
     stale_referrals: tuple[StaleReferral, ...] = ()
+    # Open tasks of case conferences due within a week or overdue (kimdesk.case_conference).
+    conference_tasks: tuple[ConferenceTaskDue, ...] = ()
 
     @property
     def over_capacity(self) -> bool:

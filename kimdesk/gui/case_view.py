@@ -46,6 +46,7 @@ from kimdesk.domain.vocabulary import (
 )
 from kimdesk.errors import KimdeskError
 from kimdesk.forms.model import ASSESSMENT_KIND_FIELD, FormDefinition, FormKind
+from kimdesk.gui.case_conference_dialog import CaseConferenceDialog, ConferencesTab
 from kimdesk.gui.consent_dialog import ConsentDialog, WithdrawConsentDialog, language_name
 from kimdesk.gui.contact_dialog import ContactDialog, mark_attempts
 from kimdesk.gui.erasure_dialog import erase_person_on_request
@@ -268,6 +269,10 @@ class CaseView(QWidget):
         self.tabs.addTab(consents, _("C&onsents"))
         self.comparison = ComparisonPanel(self)
         self.tabs.addTab(self.comparison, _("Co&mparison"))
+        self.conferences_tab = ConferencesTab(self._caseload, self._prompter, self)
+        self.conferences_tab.open_conference.connect(self.open_conference)
+        self.conferences_tab.removed.connect(self._stored)
+        self.tabs.addTab(self.conferences_tab, _("Case co&nferences"))
         for index in range(self.tabs.count()):
             self._shortcut(f"Alt+{index + 1}", lambda i=index: self.tabs.setCurrentIndex(i))
             self.tabs.setTabToolTip(index, f"Alt+{index + 1}")
@@ -380,6 +385,7 @@ class CaseView(QWidget):
         self._fill_referrals(case.id)
         self._fill_consents(case.id)
         self.comparison.set_changes(self._caseload.assessment_changes(case.id))
+        self.conferences_tab.show_case(case.id, is_open=case.phase.is_open)
         for button in (self.add_contact_button, self.add_referral_button, self.add_consent_button):
             button.setEnabled(case.phase.is_open)
 
@@ -693,6 +699,15 @@ class CaseView(QWidget):
             return None
         dialog = ConsentDialog(self._caseload, self.case_id, self._prompter, self, kind=kind)
         return self._open(dialog, saved=_("Consent saved."))
+
+    def open_conference(self, conference_id: int | None = None) -> CaseConferenceDialog | None:
+        """Prepare a new case conference, or open one to record its minutes."""
+        if self.case_id is None or self.dialog is not None:
+            return None
+        dialog = CaseConferenceDialog(
+            self._caseload, self.case_id, self._prompter, self, conference_id=conference_id
+        )
+        return self._open(dialog, saved=_("Case conference saved."))
 
     def show_access_report(self) -> PrintDialog | None:
         """The print dialog set to the Art. 15 information about this case's person."""

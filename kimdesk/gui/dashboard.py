@@ -265,7 +265,12 @@ class Dashboard(QWidget):
 
         self.erasure_card = ErasureCard(content)
         self.erasure_card.list.chosen.connect(self.open_case)
-        grid.addWidget(self.erasure_card, 3, 0, 1, 2)
+        from kimdesk.gui.conference_card import ConferenceTaskCard  # as the referral card
+
+        self.conference_card = ConferenceTaskCard(content)
+        self.conference_card.list.chosen.connect(self.open_case)
+        grid.addWidget(self.conference_card, 3, 0, 1, 2)
+        grid.addWidget(self.erasure_card, 4, 0, 1, 2)
         layout.addLayout(grid)
         layout.addStretch(1)
         self.reviews_card.list.chosen.connect(self.open_case)
@@ -365,6 +370,7 @@ class Dashboard(QWidget):
         )
         self.drafts_button.setVisible(bool(overview.drafts))
         self.referrals_card.show_stale(overview.stale_referrals, case_labels)
+        self.conference_card.show_tasks(overview.conference_tasks, case_labels)
 
     def _show_caseload(self, overview: Overview, profile: Profile) -> None:
         count, capacity = overview.caseload_count, overview.capacity

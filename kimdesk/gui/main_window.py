@@ -47,6 +47,7 @@ from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.report_dialog import ReportDialog
 from kimdesk.gui.services_page import ServiceDirectoryPage
 from kimdesk.gui.settings_dialog import SettingsDialog
+from kimdesk.gui.system_page import SystemWorkPage
 from kimdesk.gui.wizard import FormWizard
 from kimdesk.gui.worker import run_with_progress
 from kimdesk.i18n import _, ngettext
@@ -90,9 +91,11 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListPage()
         self.case_view = CaseView(caseload, prompter)
         self.services_page = ServiceDirectoryPage(caseload, prompter)
+        self.system_page = SystemWorkPage(caseload, prompter)
         self.stack = QStackedWidget()
         for page in (self.dashboard, self.case_list, self.case_view, self.services_page):
             self.stack.addWidget(page)
+        self.stack.addWidget(self.system_page)
         self.navigation = self._build_navigation()
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
             (_("Overview"), self.dashboard),
             (_("Cases"), self.case_list),
             (_("Service directory"), self.services_page),
+            (_("System work"), self.system_page),
         ):
             QListWidgetItem(text, navigation)
             self._nav_pages.append(page)
@@ -165,6 +169,10 @@ class MainWindow(QMainWindow):
             _("Merge monthly reports (coordinating office) …"), "", self.merge_reports
         )
         file_menu.addAction(self.merge_action)
+        self.planning_action = self._action(
+            _("Prepare a planning conference …"), "", self.prepare_planning_conference
+        )
+        file_menu.addAction(self.planning_action)
         file_menu.addSeparator()
         self.settings_action = self._action(_("&Settings …"), "Ctrl+,", self.show_settings)
         file_menu.addAction(self.settings_action)
@@ -434,6 +442,13 @@ class MainWindow(QMainWindow):
         dialog = ReportDialog(caseload, self._prompter, self)
         if dialog.exec() and dialog.result is not None:
             self.status(_("Monthly report saved: {name}").format(name=dialog.result.path.name))
+            self.refresh_lists()
+
+    def prepare_planning_conference(self) -> None:
+        from kimdesk.gui.planning_conference_dialog import PlanningConferenceDialog
+
+        if self._caseload is not None:
+            PlanningConferenceDialog(self._caseload, self._prompter, self).exec()
             self.refresh_lists()
 
     def import_caseload_list(self, _checked: bool = False, *, path: Path | None = None) -> None:

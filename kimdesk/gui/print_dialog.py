@@ -131,6 +131,8 @@ class PrintDialog(QDialog):
         parts = [self.document.file_stem]
         if self.document.kind == "consent":
             parts.append(str(self.language_combo.currentData()))
+        if self.document.kind == "pseudonymised-sheet":  # no case number: it links to the person
+            return f"{self.document.file_stem}.pdf"
         if self.case is not None and not self.blank_box.isChecked():
             parts.append(self.case.case_number)
         return "_".join(parts) + ".pdf"

@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlcipher3
 
-from kimdesk import consent_scope
+from kimdesk import case_conference, consent_scope
 from kimdesk.admission import Admissions
 from kimdesk.caseload import Caseload
 from kimdesk.domain.duplicates import possible_duplicates
@@ -202,6 +202,8 @@ def build_payload(caseload: Caseload, case_id: int) -> dict[str, Any]:
         ],
         "forms": forms,
         "definitions": definitions,
+        # Schema 10; a reader without conferences ignores them, so the format version stays.
+        "case_conferences": case_conference.handover_values(caseload, case_id),
     }
 
 
@@ -385,6 +387,7 @@ def _insert(
             for sent in payload["referrals"]:
                 referral_id = repo.insert_referral(_referral(case_id, sent, services))
                 follow_ups.take_over(referral_id, sent)
+            case_conference.store_handover_values(db, case_id, payload.get("case_conferences", []))
             for digest, text in payload["definitions"].items():
                 definition = _checked_definition(digest, text)
                 repo.store_definition(digest, definition["key"], definition["version"], text)

@@ -29,10 +29,12 @@ from kimdesk.forms.model import Field, FieldType, FormDefinition, FormKind
 from kimdesk.i18n import N_, _
 from kimdesk.printing.access_sections import recipients, referrals, retention, rights
 from kimdesk.printing.bilingual import Words, body
+from kimdesk.printing.case_conference import access_section as conference_section
 from kimdesk.printing.case_file import goals_table, grid_table, pairs_table
 from kimdesk.printing.consent_texts import CONSENT_LANGUAGES
 from kimdesk.printing.forms_pdf import answer_text
 from kimdesk.printing.layout import MUTED, PageInfo, build_pdf, german_date, styles
+from kimdesk.printing.theme_links import access_section as theme_section
 
 CASE_ROOM = 85 * mm  # a case heading starts a new page when its facts would not fit below
 
@@ -184,6 +186,8 @@ def _case_story(caseload: Caseload, row: CaseRow, words: Words) -> list[Flowable
     story += words.heading("Goals and reviews")
     story.append(goals_table(caseload, row.id))
     story += referrals(caseload, row.id, words)  # with each one's course and result
+    story += conference_section(caseload, row.id, words)  # none: nothing printed
+    story += theme_section(caseload, row.id, words)  # none: nothing printed
     story += words.heading("Consents and withdrawals")
     scope = ConsentScope(caseload, row.id)  # single agencies withdrawn, conference exclusions
     story.append(

@@ -27,6 +27,14 @@ COMPARISON = "comparison"
 CASE_FILE = "case-file"
 CASE_FILE_ANONYMISED = "case-file-anonymised"
 ACCESS_REPORT = "access-report"
+# Interim and closure sheets for the coordinating office (kimdesk.printing.pseudonymised_sheets).
+PSEUDONYMISED_SHEETS = {"interim-pseudonymised": "interim", "closure-pseudonymised": "closure"}
+# A case's latest case conference: its preparation sheet, the minutes of the latest one held.
+CONFERENCE_DOCUMENTS = {"case-conference-preparation": False, "case-conference-minutes": True}
+CONFERENCE_TITLES = {
+    "case-conference-preparation": N_("Case conference: preparation"),
+    "case-conference-minutes": N_("Case conference: minutes"),
+}
 # The start of a saved file's name where the id would not tell the reader what it is.
 FILE_STEMS = {ACCESS_REPORT: "auskunft_art15"}
 # Short names for choosing a document: the paper's name without the heading's common prefix,
@@ -41,6 +49,10 @@ NAMES = {
     CASE_FILE: N_("Case file (case conference)"),
     CASE_FILE_ANONYMISED: N_("Case file anonymised (planning conference)"),
     ACCESS_REPORT: N_("Information to the client (Art. 15 GDPR)"),
+    "case-conference-preparation": N_("Preparation sheet (case conference)"),
+    "case-conference-minutes": N_("Minutes (case conference)"),
+    "interim-pseudonymised": N_("Interim sheet pseudonymised (coordinating office)"),
+    "closure-pseudonymised": N_("Closure sheet pseudonymised (coordinating office)"),
 }
 
 
@@ -55,7 +67,13 @@ class Document:
 
     @property
     def needs_case(self) -> bool:
-        return self.kind in ("comparison", "case-file", "access-report")
+        return self.kind in (
+            "comparison",
+            "case-file",
+            "access-report",
+            "pseudonymised-sheet",
+            "case-conference",
+        )
 
     @property
     def file_stem(self) -> str:
@@ -84,6 +102,13 @@ def documents(forms: Iterable[FormDefinition]) -> list[Document]:
         (ACCESS_REPORT, _("Information to the client (Art. 15 GDPR)"), "access-report"),
     )
     found += [Document(i, title, kind, _(NAMES[i])) for i, title, kind in case_documents]
+    found += [
+        Document(i, _(CONFERENCE_TITLES[i]), "case-conference", _(NAMES[i]))
+        for i in CONFERENCE_DOCUMENTS
+    ]
+    found += [
+        Document(i, _(NAMES[i]), "pseudonymised-sheet", _(NAMES[i])) for i in PSEUDONYMISED_SHEETS
+    ]
     return found
 
 
@@ -170,6 +195,16 @@ def render_document(
             case_number=case.case_number,
             printed_on=printed_on,
         )
+    if document.kind == "pseudonymised-sheet":
+        from kimdesk.printing.pseudonymised_sheets import latest_sheet, render_pseudonymised_sheet
+
+        line = latest_sheet(caseload, case.id, FormKind(PSEUDONYMISED_SHEETS[doc_id]))
+        return render_pseudonymised_sheet(line, printed_on=printed_on)
+    if document.kind == "case-conference":
+        from kimdesk.printing.case_conference import render_latest
+
+        minutes = CONFERENCE_DOCUMENTS[doc_id]
+        return render_latest(caseload, case.id, minutes=minutes, printed_on=printed_on)
     if document.kind == "access-report":
         from kimdesk.printing.access_report import render_access_report
 

@@ -21,6 +21,7 @@ from kimdesk.domain.vocabulary import ClosureReason, Labelled, LifeDomain, Setti
 from kimdesk.errors import BadInput
 from kimdesk.file_limits import FileTooLarge, capped_rows, check_file_size, check_xlsx_archive
 from kimdesk.i18n import N_, _
+from kimdesk.report import outcomes_merge, system_work
 from kimdesk.report.sending import write_atomically
 from kimdesk.report.workbook import CASE_HEADERS, CONTACT_HEADERS, GAP_HEADERS
 from kimdesk.report.workbook_print import district_overview_charts, prepare_for_print
@@ -78,6 +79,8 @@ class Report:
     created_at: datetime
     figures: dict[str, float]  # every numeric key of _kimdesk except the meta keys
     gaps: tuple[GapRow, ...]
+    # The sheet Ergebnisse; None in a report of an older kimdesk (kimdesk.report.outcomes_merge)
+    outcomes: outcomes_merge.ReportOutcomes | None = None
 
     def figure(self, key: str) -> float:
         return self.figures.get(key, 0)
@@ -122,6 +125,7 @@ class Merged:
             ).format(code=item.code, kept=item.kept, dropped=item.dropped)
             for item in self.superseded
         ]
+        lines += outcomes_merge.outcome_notes(self.reports)
         return lines
 
 
@@ -224,6 +228,7 @@ def _parse(workbook: Any, name: str) -> Report:
             raise BadInput(
                 _("{file}: the sheet {sheet} is missing.").format(file=name, sheet=sheet)
             )
+    system_work.check_sheet(workbook, name, meta)
     columns = {
         sheet: _header(workbook[sheet], headers, name, sheet)
         for sheet, headers in TABLE_HEADERS.items()
@@ -242,6 +247,7 @@ def _parse(workbook: Any, name: str) -> Report:
             key: value for key, value in meta.items() if key not in META_KEYS and _is_number(value)
         },
         gaps=tuple(_gap_rows(workbook["Angebotslücken"], columns["Angebotslücken"])),
+        outcomes=outcomes_merge.read_outcomes(workbook, name),
     )
 
 
@@ -524,7 +530,9 @@ def _district_rows(merged: Merged) -> list[list[Any]]:
         [_("Caseload count against capacity"), _ratio(caseload, capacity), "utilisation"],
         [_("Contact hours in total"), _hours(totals.get("contact_minutes", 0)), "contact_hours"],
     ]
-    rows += [[key_label(key), totals[key], key] for key in _ordered_keys(totals)]
+    # The system-work keys have their own sheet; listed here they would crowd the overview.
+    keys = [key for key in _ordered_keys(totals) if not key.startswith(system_work.PREFIX)]
+    rows += [[key_label(key), totals[key], key] for key in keys]
     return rows
 
 
@@ -639,6 +647,8 @@ def build_workbook(merged: Merged) -> Any:
     for (cell,) in gaps.iter_rows(min_row=2, min_col=3, max_col=3):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     # Printed like the monthly report: the district's figures with their charts on one page.
+    system_work.district_sheet(workbook, merged)
+    outcomes_merge.write_district_outcomes(workbook, merged.reports)
     district_overview_charts(district)
     titles = {sheet.title: "1:1" for sheet in workbook.worksheets}
     prepare_for_print(workbook, title_rows=titles, one_page={district.title})

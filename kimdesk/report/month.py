@@ -31,7 +31,10 @@ from kimdesk.errors import BadInput
 from kimdesk.i18n import _, load_catalog
 from kimdesk.referral_followup import ReferralFigures, report_figures
 from kimdesk.report import privacy
+from kimdesk.report.outcomes import Outcomes, gather_outcomes
 from kimdesk.report.residence import residence_statuses
+from kimdesk.report.sheets_out import SheetLine, sheet_lines
+from kimdesk.report.system_work import SystemWorkFigures, gather_system_work
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -133,6 +136,12 @@ class MonthReport:
     contacts: tuple[ContactLine, ...]
     gaps: tuple[GapLine, ...]
     coarsened: bool
+    # Outcomes: overall change, goal achievement, rating changes (kimdesk.report.outcomes)
+    outcomes: Outcomes
+    # Themes, gaps and interface problems, network time (kimdesk.report.system_work)
+    system_work: SystemWorkFigures
+    # The interim and closure sheets finished in the month, pseudonymised (report.sheets_out)
+    sheets: tuple[SheetLine, ...] = ()
     report_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
@@ -315,6 +324,9 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
         contacts=tuple(contact_lines),
         gaps=tuple(gaps),
         coarsened=coarsened,
+        outcomes=gather_outcomes(caseload, start, end),
+        system_work=gather_system_work(caseload, start, end, [g.domain for g in gaps]),
+        sheets=sheet_lines(caseload, start, end, pseudonyms, ids),
     )
 
 

@@ -17,6 +17,9 @@ from kimdesk.domain.referral_status import NeedMet, ReferralStatus
 from kimdesk.domain.vocabulary import ClosureReason, LifeDomain, Setting
 from kimdesk.report import privacy
 from kimdesk.report.month import MonthReport, german
+from kimdesk.report.outcomes_sheet import SHEET_OUTCOMES, write_outcome_sheet
+from kimdesk.report.sheets_out import write_sheet as write_forms_sheet
+from kimdesk.report.system_work import write_sheet as write_system_sheet
 from kimdesk.report.workbook_print import monthly_overview_charts, prepare_for_print
 from kimdesk.report.xlsx import save_to_bytes
 
@@ -86,6 +89,9 @@ def report_workbook(report: MonthReport) -> Workbook:
     _cases(book.create_sheet(SHEET_CASES), report)
     _contacts(book.create_sheet(SHEET_CONTACTS), report)
     _gaps(book.create_sheet(SHEET_GAPS), report)
+    write_outcome_sheet(book.create_sheet(SHEET_OUTCOMES), report)
+    write_system_sheet(book, report.system_work.figures)
+    write_forms_sheet(book, report.sheets)
     meta = book.create_sheet(SHEET_META)
     for key, value in metadata(report):
         meta.append([key, value])
@@ -123,6 +129,7 @@ def metadata(report: MonthReport) -> list[tuple[str, Any]]:
     rows += [(f"referrals.{d.value}", report.referrals[d]) for d in LifeDomain]
     rows += [("referrals.unknown", report.referrals[None]), ("gaps", len(report.gaps))]
     rows += referral_metadata(report)
+    rows += report.system_work.metadata()
     rows += [(f"rows.{name}", n) for name, n in report.row_counts().items()]
     return rows
 

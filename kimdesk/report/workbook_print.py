@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -29,9 +30,18 @@ FONT_NAME = "Calibri"
 # height, and the page, scaled to fit those rows (to about half), has room for this width.
 CHART_WIDTH_CM = 30.0
 CHART_HEIGHT_CM = 11.0
+CHART_MIN_WIDTH_CM, CHART_MIN_HEIGHT_CM = 12.0, 6.0
+# Printable width to height of an A4 landscape page with the margins of prepare_for_print
+# (the footer sits in the bottom margin).
+PAGE_PROPORTION = (29.7 - 2.54) / (21.0 - 2.54)
+DEFAULT_COLUMN_CHARS = 8.43
 CHART_GAP_POINTS = 10.0
 DEFAULT_ROW_POINTS = 15.0  # Excel's row for an 11 pt font
 BLANK_ROW_POINTS = 6.0  # an empty row between blocks, on a sheet printed on one page
+# A filled row of an 11 pt font on a one-page sheet: Calibri's (and Carlito's) line is about
+# 13.4 pt, Excel's 15 pt row adds air that the page, scaled to its rows, pays in type size.
+TIGHT_ROW_POINTS = 13.5
+LABEL_COLUMN_MAX = 90  # characters: the longest label of an overview (a closure type) fits
 # The monthly overview's block of topics (kimdesk.report.workbook writes it, sorted by count).
 MONTHLY_TOPICS = "Themen (Lebensbereiche) nach Häufigkeit"
 MONTHLY_CHART_COLUMN = "D"  # beside label (A) and value (B), one column apart
@@ -110,21 +120,56 @@ def bar_chart(sheet: Worksheet, figures: FigureRows) -> BarChart:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.y_axis.number_format = "0"
-    chart.dataLabels = DataLabelList()
-    chart.dataLabels.showVal = True
+    # Only the number: LibreOffice reads the flags left out as set and would print the
+    # category and the series name ("Column B") beside every bar.
+    chart.dataLabels = DataLabelList(
+        showVal=True,
+        showCatName=False,
+        showSerName=False,
+        showLegendKey=False,
+        showPercent=False,
+        showBubbleSize=False,
+        showLeaderLines=False,
+    )
     return chart
+
+
+def column_points(sheet: Worksheet, before: str) -> float:
+    """The printed width of the columns left of ``before``, in points (Excel's rule for an
+    11 pt Calibri: 7 pixels a character plus 5, at 0.75 points a pixel)."""
+    total = 0.0
+    for index in range(1, column_index_from_string(before)):
+        width = sheet.column_dimensions[get_column_letter(index)].width or DEFAULT_COLUMN_CHARS
+        total += (int(width * 7) + 5) * 0.75
+    return total
+
+
+def chart_size(sheet: Worksheet, column: str, count: int) -> tuple[float, float]:
+    """Width and height (cm) of each of ``count`` charts stacked in ``column``: together as
+    tall as the sheet's rows, and as wide as leaves the page's proportions, so that neither
+    the charts nor the figures alone set the scale of a sheet printed on one page."""
+    rows = sum(
+        sheet.row_dimensions[row].height or DEFAULT_ROW_POINTS
+        for row in range(1, sheet.max_row + 1)
+    )
+    height = (rows - CHART_GAP_POINTS * (count - 1)) / max(1, count) / 72 * 2.54
+    height = min(CHART_HEIGHT_CM, max(CHART_MIN_HEIGHT_CM, height))
+    width = (rows * PAGE_PROPORTION - column_points(sheet, column)) / 72 * 2.54
+    return min(CHART_WIDTH_CM, max(CHART_MIN_WIDTH_CM, width)), height
 
 
 def add_charts(sheet: Worksheet, charts: Iterable[FigureRows | None], *, column: str) -> int:
     """Stack the charts in ``column``, from row 1 down, each starting in the first row below
     the one before (rows of any height); returns how many were placed."""
+    present = [figures for figures in charts if figures is not None]
+    width, height = chart_size(sheet, column, len(present))
     row, placed = 1, 0
-    for figures in charts:
-        if figures is None:
-            continue
-        sheet.add_chart(bar_chart(sheet, figures), f"{column}{row}")
+    for figures in present:
+        chart = bar_chart(sheet, figures)
+        chart.width, chart.height = width, height
+        sheet.add_chart(chart, f"{column}{row}")
         covered = 0.0
-        while covered < CHART_HEIGHT_CM / 2.54 * 72 + CHART_GAP_POINTS:
+        while covered < height / 2.54 * 72 + CHART_GAP_POINTS:
             covered += sheet.row_dimensions[row].height or DEFAULT_ROW_POINTS
             row += 1
         placed += 1
@@ -135,6 +180,7 @@ def monthly_overview_charts(sheet: Worksheet) -> int:
     """Contacts by setting, topics by life domain and closures by kind, beside the monthly
     report's overview (German, as its layout is), whose empty rows are lowered first."""
     compact_blank_rows(sheet)
+    fit_label_column(sheet)
     return add_charts(
         sheet,
         [
@@ -153,6 +199,7 @@ def monthly_overview_charts(sheet: Worksheet) -> int:
 def district_overview_charts(sheet: Worksheet) -> int:
     """The same charts over the district's sums, found by the keys in the sheet's column C."""
     compact_blank_rows(sheet)
+    fit_label_column(sheet)
 
     def keyed(title: str, prefix: str, vocabulary: Iterable[Labelled]) -> FigureRows | None:
         keys = [f"{prefix}{member.value}" for member in vocabulary]
@@ -181,11 +228,34 @@ def set_font(sheet: Worksheet, name: str = FONT_NAME) -> None:
 
 
 def compact_blank_rows(sheet: Worksheet, height: float = BLANK_ROW_POINTS) -> None:
-    """Lower the empty rows between blocks: a page fitted to its rows prints larger."""
-    filled = {row for (row, _column), cell in sheet._cells.items() if cell.value is not None}
+    """Lower the empty rows between blocks and tighten the filled rows of the normal font
+    size: a page fitted to its rows prints larger."""
+    largest: dict[int, float] = {}
+    for (row, _column), cell in sheet._cells.items():
+        if cell.value is not None:
+            largest[row] = max(largest.get(row, 0.0), float(cell.font.sz or 11))
     for row in range(1, sheet.max_row + 1):
-        if row not in filled:
+        if row not in largest:
             sheet.row_dimensions[row].height = height
+        elif largest[row] <= 11 and sheet.row_dimensions[row].height is None:
+            sheet.row_dimensions[row].height = TIGHT_ROW_POINTS
+
+
+def fit_label_column(sheet: Worksheet, column: str = "A", *, first_row: int = 2) -> None:
+    """Widen the label column to its longest label (from ``first_row``, below the title),
+    so that no label is cut off at the value beside it; the page has the room, as its
+    height, not its width, sets the scale of a one-page overview."""
+    longest = max(
+        (
+            len(cell.value)
+            for (cell,) in sheet[f"{column}{first_row}:{column}{sheet.max_row}"]
+            if isinstance(cell.value, str)
+        ),
+        default=0,
+    )
+    wanted = min(LABEL_COLUMN_MAX, longest + 2)
+    if wanted > (sheet.column_dimensions[column].width or 0):
+        sheet.column_dimensions[column].width = wanted
 
 
 def prepare_for_print(
@@ -220,6 +290,7 @@ __all__ = [
     "bar_chart",
     "compact_blank_rows",
     "district_overview_charts",
+    "fit_label_column",
     "monthly_overview_charts",
     "prepare_for_print",
     "rows_labelled",

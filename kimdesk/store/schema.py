@@ -21,6 +21,7 @@ from kimdesk.domain.vocabulary import (
     LifeDomain,
     Setting,
 )
+from kimdesk.store import schema_conferences, schema_planning, schema_system_work
 from kimdesk.store.audit_chain import AUDIT_CHAIN_SQL, seal_existing_entries
 
 
@@ -345,6 +346,9 @@ CREATE TABLE conference_exclusions (
 ALTER TABLE services ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));
 """,
     ),
+    Migration(10, schema_conferences.DESCRIPTION, schema_conferences.SQL),
+    Migration(11, schema_system_work.DESCRIPTION, schema_system_work.SQL),
+    Migration(12, schema_planning.DESCRIPTION, schema_planning.SQL),
 )
 
 

@@ -37,8 +37,21 @@ PROCESS_ORDER = [
     ("case-file", "Fallakte (Fallkonferenz)"),
     ("case-file-anonymised", "Fallakte anonymisiert (Planungskonferenz)"),
     ("access-report", "Auskunft an die Klientin/den Klienten (Art. 15 DSGVO)"),
+    ("case-conference-preparation", "Vorbereitungsblatt (Fallkonferenz)"),
+    ("case-conference-minutes", "Protokoll (Fallkonferenz)"),
+    ("interim-pseudonymised", "Zwischenstandsbogen pseudonymisiert (Koordinierungsstelle)"),
+    ("closure-pseudonymised", "Abschlussbogen pseudonymisiert (Koordinierungsstelle)"),
 ]
-CASE_DOCUMENTS = {"comparison", "case-file", "case-file-anonymised", "access-report"}
+CASE_DOCUMENTS = {
+    "comparison",
+    "case-file",
+    "case-file-anonymised",
+    "access-report",
+    "case-conference-preparation",
+    "case-conference-minutes",
+    "interim-pseudonymised",
+    "closure-pseudonymised",
+}
 
 
 def entries(dialog: PrintDialog) -> list[tuple[str, str]]:

@@ -148,7 +148,9 @@ def test_the_workbook_has_the_month_and_no_personal_data(
     assert result.rows == {"cases": 3, "contacts": 3, "gaps": 1}  # "old" closed in October
     data = (tmp_path / "bericht.xlsx").read_bytes()
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Übersicht", "Fälle", "Termine", "Angebotslücken", "_kimdesk"]
+    # the fixed sheets first, the meta sheet last; new sheets (Ergebnisse ...) in between
+    assert book.sheetnames[:4] == ["Übersicht", "Fälle", "Termine", "Angebotslücken"]
+    assert book.sheetnames[-1] == "_kimdesk" and "Ergebnisse" in book.sheetnames
     assert book["_kimdesk"].sheet_state == "hidden"
     meta = {row[0]: row[1] for row in book["_kimdesk"].iter_rows(values_only=True)}
     assert meta["layout"] == "kimdesk-monatsbericht" and meta["month"] == "2026-11"

@@ -1,0 +1,178 @@
+"""The month's outcomes for the coordinating office, counted from the caseload: the closure
+and interim sheets' overall change and goal achievement per area, the change of the ratings
+between the first and the latest assessment per life domain, the goals reviewed by level.
+
+Counts and means only, no pseudonyms: the sheet "Ergebnisse" (kimdesk.report.outcomes_sheet)
+shows them, and merge-reports sums them (kimdesk.report.outcomes_merge).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from kimdesk.domain.records import FormInstance
+from kimdesk.domain.vocabulary import ASSESSMENT_DOMAINS, Achievement, LifeDomain
+from kimdesk.forms.compare import assessment_changes
+from kimdesk.forms.model import FIXED_OPTIONS, FieldType, FormDefinition, FormKind
+from kimdesk.report.privacy import MIN_GROUP
+from kimdesk.store.outcome_rows import OutcomeRows, SheetScales
+
+if TYPE_CHECKING:
+    from kimdesk.caseload import Caseload
+
+# The six levels of the sheets' overall change, best first (forms/closure.toml, change_6).
+CHANGE_LEVELS = tuple(key for key, _label in FIXED_OPTIONS[FieldType.CHANGE_6])
+ACHIEVEMENT_LEVELS = tuple(Achievement)
+NOT_GIVEN = "none"  # a finished sheet whose overall change was left open
+# The section of the closure and interim sheets that rates the goals per area.
+AREAS_SECTION = "areas"
+
+
+@dataclass(frozen=True)
+class SheetOutcomes:
+    """The finished closure (or interim) sheets dated in the month."""
+
+    sheets: int
+    overall_change: dict[str, int]  # CHANGE_LEVELS and NOT_GIVEN -> sheets
+    areas: dict[str, dict[Achievement, int]]  # area field key -> level -> sheets
+
+
+@dataclass(frozen=True)
+class RatingOutcome:
+    """Cases whose domain was assessed at least twice by the month's end: how their mean
+    rating changed from the first to the latest assessment (positive: better)."""
+
+    domain: LifeDomain
+    cases: int
+    improved: int
+    unchanged: int
+    worsened: int
+    mean_change: float | None  # None without cases
+
+    @property
+    def suppressed(self) -> bool:
+        """One or two cases: too few to show (the k >= 3 rule of the monthly report)."""
+        return 0 < self.cases < MIN_GROUP
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    closures: SheetOutcomes
+    interims: SheetOutcomes
+    area_labels: dict[str, str]  # area field key -> the sheet's (German) label, in its order
+    ratings: tuple[RatingOutcome, ...]  # one per assessment domain, in their order
+    goals_reviewed: dict[Achievement, int]
+
+
+def area_fields(definition: FormDefinition) -> dict[str, str]:
+    """The four-level area fields of a closure or interim sheet: key -> label."""
+    return {
+        field.key: field.label
+        for section in definition.sections
+        if section.key == AREAS_SECTION
+        for field in section.fields
+        if field.type is FieldType.ACHIEVEMENT_4
+    }
+
+
+def gather_outcomes(caseload: Caseload, start: date, end: date) -> Outcomes:
+    """The outcomes of the period ``start``..``end`` (both days included)."""
+    rows = OutcomeRows(caseload.db)
+    closure = caseload.forms.get("closure")
+    labels = area_fields(closure)
+    interim_areas = [k for k in area_fields(caseload.forms.get("interim")) if k in labels]
+    return Outcomes(
+        closures=sheet_outcomes(
+            rows.sheet_scales(FormKind.CLOSURE.value, start, end, list(labels)), labels
+        ),
+        interims=sheet_outcomes(
+            rows.sheet_scales(FormKind.INTERIM.value, start, end, interim_areas), labels
+        ),
+        area_labels=labels,
+        ratings=rating_outcomes(_case_changes(caseload, rows, start, end)),
+        goals_reviewed=goal_levels(rows.goals_reviewed(start, end)),
+    )
+
+
+def sheet_outcomes(sheets: Sequence[SheetScales], area_keys: Iterable[str]) -> SheetOutcomes:
+    """Count the sheets per overall change and, per area, per level of achievement."""
+    changes = Counter(
+        s.overall_change if s.overall_change in CHANGE_LEVELS else NOT_GIVEN for s in sheets
+    )
+    areas: dict[str, dict[Achievement, int]] = {}
+    for key in area_keys:
+        levels = Counter(s.areas.get(key) for s in sheets)
+        areas[key] = {level: levels[level.value] for level in ACHIEVEMENT_LEVELS}
+    return SheetOutcomes(
+        sheets=len(sheets),
+        overall_change={level: changes[level] for level in (*CHANGE_LEVELS, NOT_GIVEN)},
+        areas=areas,
+    )
+
+
+def goal_levels(achievements: Iterable[str | None]) -> dict[Achievement, int]:
+    counts = Counter(achievements)
+    return {level: counts[level.value] for level in ACHIEVEMENT_LEVELS}
+
+
+def _case_changes(
+    caseload: Caseload, rows: OutcomeRows, start: date, end: date
+) -> list[tuple[LifeDomain, float]]:
+    """(domain, change) per case and domain with a first and a later finished assessment:
+    the mean over the rating lines that have both values (latest minus first)."""
+    definitions: dict[str, FormDefinition] = {}  # by digest: a few versions, many sheets
+
+    def definition(instance: FormInstance) -> FormDefinition:
+        if instance.definition_digest not in definitions:
+            definitions[instance.definition_digest] = caseload.definition_of(instance)
+        return definitions[instance.definition_digest]
+
+    changes: list[tuple[LifeDomain, float]] = []
+    for _case_id, group in groupby(rows.assessments(start, end), key=lambda i: i.case_id):
+        instances = list(group)
+        pairs = [(definition(i), i) for i in instances]
+        by_domain: dict[LifeDomain, list[int]] = {}
+        for line in assessment_changes(pairs):
+            if line.change is not None:
+                by_domain.setdefault(line.domain, []).append(line.change)
+        changes += [(domain, sum(v) / len(v)) for domain, v in by_domain.items()]
+    return changes
+
+
+def rating_outcomes(changes: Iterable[tuple[LifeDomain, float]]) -> tuple[RatingOutcome, ...]:
+    """Per assessment domain: how many cases improved, stayed, worsened, and the mean."""
+    by_domain: dict[LifeDomain, list[float]] = {domain: [] for domain in ASSESSMENT_DOMAINS}
+    for domain, change in changes:
+        by_domain.setdefault(domain, []).append(change)
+    return tuple(
+        RatingOutcome(
+            domain=domain,
+            cases=len(values),
+            improved=sum(1 for v in values if v > 0),
+            unchanged=sum(1 for v in values if v == 0),
+            worsened=sum(1 for v in values if v < 0),
+            mean_change=sum(values) / len(values) if values else None,
+        )
+        for domain, values in by_domain.items()
+        if domain in ASSESSMENT_DOMAINS
+    )
+
+
+__all__ = [
+    "ACHIEVEMENT_LEVELS",
+    "CHANGE_LEVELS",
+    "NOT_GIVEN",
+    "Outcomes",
+    "RatingOutcome",
+    "SheetOutcomes",
+    "area_fields",
+    "gather_outcomes",
+    "goal_levels",
+    "rating_outcomes",
+    "sheet_outcomes",
+]
