@@ -283,6 +283,19 @@ def prepare(caseload: Caseload, case_ids: Sequence[int], on: date | None = None)
     )
 
 
+def anonymised_case(caseload: Caseload, case_id: int, on: date | None = None) -> Bundle:
+    """One case's anonymised reconstruction, any phase, with no free text: the print dialog's
+    "case file anonymised" (the conference's own bundle reviews its texts)."""
+    on = on or caseload.today
+    rows = PlanningRows(caseload.db)
+    everyone = rows.cases()
+    facts = next((f for f in everyone if f.id == case_id), None)
+    if facts is None:
+        raise BadInput(_("A case chosen no longer exists."))
+    origin = _origins(everyone)[case_id]
+    return Bundle((_reconstruct(caseload, rows, facts, origin, on),), identifiers(caseload))
+
+
 def _quasi(facts: CaseFacts) -> tuple[str, str, str]:
     return (
         privacy.age_group(facts.birth_date, facts.opened_on),
@@ -422,7 +435,7 @@ def _assessments(
                     )
                     situations.append((domain, key))
                     break
-    order = {d: i for i, d in enumerate(ASSESSMENT_DOMAINS)}
+    order: dict[LifeDomain, int] = {d: i for i, d in enumerate(ASSESSMENT_DOMAINS)}
     return ratings, tuple(sorted(situations, key=lambda s: order.get(s[0], 99)))
 
 

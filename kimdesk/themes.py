@@ -67,13 +67,7 @@ def identifiers(caseload: Caseload) -> Identifiers:
     # Imported here: kimdesk.report imports the report's system-work figures, which use this.
     from kimdesk.report import privacy
 
-    repo = caseload.repo
-    agencies = repo.report_agency_parts()
-    return privacy.collect_identifiers(
-        persons=repo.report_identifiers(),
-        file_numbers=[number for number, _p in agencies],
-        phones=[phone for _n, phone in agencies],
-    )
+    return privacy.stored_identifiers(caseload.repo)
 
 
 def refuse_client_data(

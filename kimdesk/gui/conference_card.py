@@ -6,11 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from kimdesk.case_conference import TASK_NOTICE_DAYS, ConferenceTaskDue
-from kimdesk.gui.dashboard import MAX_ENTRIES, Entry, ListCard, day
+from kimdesk.gui.dashboard import Entry, day
+from kimdesk.gui.expanding_card import ExpandingListCard
 from kimdesk.i18n import _
 
 
-class ConferenceTaskCard(ListCard):
+class ConferenceTaskCard(ExpandingListCard):
     """Its "+ n more" shows the whole list in place: no case list filter fits a task."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -22,35 +23,14 @@ class ConferenceTaskCard(ListCard):
             ),
             parent,
         )
-        self._entries: list[Entry] = []
-        self._expanded = False
-        self.more_label.setToolTip(_("Shows all of them here"))
-        self.more_requested.connect(self._expand)
 
     def show_tasks(self, due: tuple[ConferenceTaskDue, ...], case_labels: dict[int, str]) -> None:
         """The earliest due first; overdue ones in the alert colour."""
-        self._entries = [
+        entries = [
             Entry(text=task_text(item, case_labels), target=item.case_id, alert=item.overdue)
             for item in sorted(due, key=lambda d: (d.due_on, d.task_id))
         ]
-        self._expanded = False
-        self._show()
-
-    def _expand(self) -> None:
-        self._expanded = True
-        self._show()
-
-    def _show(self) -> None:
-        shown = self._entries if self._expanded else self._entries[:MAX_ENTRIES]
-        self.list.set_entries(shown, self._tooltip)
-        self.list.setVisible(bool(shown))
-        hidden = len(self._entries) - len(shown)
-        self.more_label.setText(_("+ {n} more").format(n=hidden))
-        self.more_label.setVisible(hidden > 0)
-        self.empty_label.setText(_("No task from a case conference is due this week."))
-        self.empty_label.setVisible(not shown)
-        overdue = any(e.alert for e in self._entries)
-        self.set_badge(len(self._entries), alert=overdue)
+        self.show_entries(entries, _("No task from a case conference is due this week."))
 
 
 def task_text(item: ConferenceTaskDue, case_labels: dict[int, str]) -> str:

@@ -34,6 +34,7 @@ from kimdesk.printing.case_file import goals_table, grid_table, pairs_table
 from kimdesk.printing.consent_texts import CONSENT_LANGUAGES
 from kimdesk.printing.forms_pdf import answer_text
 from kimdesk.printing.layout import MUTED, PageInfo, build_pdf, german_date, styles
+from kimdesk.printing.planning_conference import access_section as planning_section
 from kimdesk.printing.theme_links import access_section as theme_section
 
 CASE_ROOM = 85 * mm  # a case heading starts a new page when its facts would not fit below
@@ -188,6 +189,7 @@ def _case_story(caseload: Caseload, row: CaseRow, words: Words) -> list[Flowable
     story += referrals(caseload, row.id, words)  # with each one's course and result
     story += conference_section(caseload, row.id, words)  # none: nothing printed
     story += theme_section(caseload, row.id, words)  # none: nothing printed
+    story += planning_section(caseload, row.id, words)  # none: nothing printed
     story += words.heading("Consents and withdrawals")
     scope = ConsentScope(caseload, row.id)  # single agencies withdrawn, conference exclusions
     story.append(

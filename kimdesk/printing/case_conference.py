@@ -23,6 +23,7 @@ from kimdesk.printing.case_file import (
     goals_table,
     grid_table,
     note,
+    own_words_note,
     pairs_table,
     section_heading,
 )
@@ -75,15 +76,7 @@ def render_preparation(caseload: Caseload, conference_id: int, *, printed_on: da
                 )
             )
         )
-    if exclusions.other.strip():  # words no program can apply: the case manager must
-        story.append(
-            note(
-                _(
-                    "The client restricted the needs conference further in their own words; "
-                    "check the consent before handing this out."
-                )
-            )
-        )
+    story.extend(own_words_note(exclusions))
     return build_pdf(story, PageInfo(title, case.case_number, printed_on))
 
 

@@ -1,12 +1,10 @@
-"""The case file summary for a case conference, and its anonymised variant for planning.
+"""The case file summary for a case conference.
 
 The summary holds the latest cover sheet, the phases with their dates, the goals with their
 review results and the consents, as far as the consents allow: an agency the release from
 confidentiality does not cover on the day of printing, and whatever the client excluded from a
 needs conference, is left out with a line that says so (without naming it). The anonymised
-variant (planning conference) names the case by its pseudonym only, leaves out every personal
-field and every identifier (names, birth dates, addresses, phones, e-mails, file numbers) and
-names agencies by their kind, not by name.
+summary for a planning conference is kimdesk.printing.planning_conference's reconstruction.
 """
 
 from __future__ import annotations
@@ -36,30 +34,21 @@ from kimdesk.printing.layout import (
     text_paragraph,
 )
 
-IDENTIFYING_TYPES = frozenset({FieldType.AGENCY_CONTACT})
 NOTE_SHADE = "#fdf1d8"
 
 
-def render_case_file(
-    caseload: Caseload, case_id: int, *, anonymised: bool, printed_on: date
-) -> bytes:
-    """The case file summary as PDF; ``anonymised`` for a planning conference."""
+def render_case_file(caseload: Caseload, case_id: int, *, printed_on: date) -> bytes:
+    """The case file summary as PDF, for a case conference."""
     case = caseload.case(case_id)
-    title = (
-        _("Case summary for the planning conference (anonymised)")
-        if anonymised
-        else _("Case file summary for the case conference")
-    )
+    title = _("Case file summary for the case conference")
     story: list[Flowable] = [Paragraph(escape(title), styles()["title"])]
-    rows: list[tuple[str, str]] = [(_("Pseudonym"), case.pseudonym)]
-    if not anonymised:
-        person = caseload.person(case.person_id)
-        rows = [
-            (_("Case number"), case.case_number),
-            (_("Name"), display_name(case.surname, case.given_names)),
-            (_("Date of birth"), german_date(person.birth_date)),
-            *rows,
-        ]
+    person = caseload.person(case.person_id)
+    rows: list[tuple[str, str]] = [
+        (_("Case number"), case.case_number),
+        (_("Name"), display_name(case.surname, case.given_names)),
+        (_("Date of birth"), german_date(person.birth_date)),
+        (_("Pseudonym"), case.pseudonym),
+    ]
     rows += [
         (_("Current phase"), case.phase.label),
         (_("Opened on"), german_date(case.opened_on)),
@@ -68,18 +57,8 @@ def render_case_file(
     ]
     story.append(pairs_table(rows))
     scope = ConsentScope(caseload, case_id)
-    # The planning conference sees no agency by name and no person: nothing to leave out.
-    exclusions = Exclusions() if anonymised else scope.exclusions(printed_on)
-    story.extend(
-        _cover_sheet(
-            caseload,
-            case_id,
-            anonymised=anonymised,
-            scope=scope,
-            exclusions=exclusions,
-            on=printed_on,
-        )
-    )
+    exclusions = scope.exclusions(printed_on)
+    story.extend(_cover_sheet(caseload, case_id, scope=scope, exclusions=exclusions, on=printed_on))
     story.extend(section_heading(_("Phases")))
     story.append(
         grid_table(
@@ -112,33 +91,35 @@ def render_case_file(
                     german_date(consent.signed_on),
                     consent.language,
                     german_date(consent.withdrawn_on),
-                    _consent_scope_text(
-                        consent, scope, anonymised=anonymised, exclusions=exclusions, on=printed_on
-                    ),
+                    _consent_scope_text(consent, scope, exclusions=exclusions, on=printed_on),
                 ]
                 for consent in caseload.consents(case_id)
             ],
             [0.27, 0.17, 0.09, 0.16, 0.31],
         )
     )
-    if exclusions.other.strip():  # words no program can apply: the case manager must
-        story.append(
-            note(
-                _(
-                    "The client restricted the needs conference further in their own words; "
-                    "check the consent before handing this out."
-                )
+    story.extend(own_words_note(exclusions))
+    return build_pdf(story, PageInfo(title, case.case_number, printed_on))
+
+
+def own_words_note(exclusions: Exclusions) -> list[Flowable]:
+    """Restrictions in the client's own words no program can apply: the case manager must."""
+    if not exclusions.other.strip():
+        return []
+    return [
+        note(
+            _(
+                "The client restricted the needs conference further in their own words; "
+                "check the consent before handing this out."
             )
         )
-    number = "" if anonymised else case.case_number
-    return build_pdf(story, PageInfo(title, number, printed_on))
+    ]
 
 
 def _cover_sheet(
     caseload: Caseload,
     case_id: int,
     *,
-    anonymised: bool,
     scope: ConsentScope,
     exclusions: Exclusions,
     on: date,
@@ -154,7 +135,7 @@ def _cover_sheet(
     definition = caseload.definition_of(latest)
     story: list[Flowable] = [*section_heading(definition.title)]
     answers = latest.answers
-    rows = _cover_rows(definition, answers, anonymised=anonymised)
+    rows = _cover_rows(definition, answers)
     excluded_rows = [r for r in rows if r[0] in exclusions.field_keys]
     story.append(
         pairs_table(
@@ -175,11 +156,7 @@ def _cover_sheet(
         )
     agencies = [f for f in definition.fields if f.type is FieldType.AGENCY_CONTACT]
     involved = [f for f in agencies if _filled(answers.get(f.key))]
-    if anonymised:
-        kinds = [f.label for f in involved] + _further_kinds(definition, answers)
-        story.extend(section_heading(_("Agencies involved (by kind)")))
-        story.append(Paragraph(escape(", ".join(kinds) or "–"), styles()["body"]))
-    elif involved:
+    if involved:
         story.extend(section_heading(_("Agencies involved")))
         story.extend(_agencies(involved, answers, scope=scope, exclusions=exclusions, on=on))
     return story
@@ -246,38 +223,16 @@ def note(text: str) -> Flowable:
     return table
 
 
-def _cover_rows(
-    definition: FormDefinition, answers: dict[str, Any], *, anonymised: bool
-) -> list[tuple[str, str, str]]:
+def _cover_rows(definition: FormDefinition, answers: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(field key, label, answer) of the cover sheet's lines that print as pairs."""
     rows = []
     for field in definition.fields:
         if field.type in (FieldType.AGENCY_CONTACT, FieldType.REPEATING_GROUP):
             continue
-        if anonymised and _identifying(field):
-            continue
         text = answer_text(field, answers.get(field.key))
         if text:
             rows.append((field.key, field.label, text))
     return rows
-
-
-def _identifying(field: Field) -> bool:
-    """Personal fields, and whatever names, dates of birth, addresses or numbers a person."""
-    return field.personal or field.type in IDENTIFYING_TYPES
-
-
-def _further_kinds(definition: FormDefinition, answers: dict[str, Any]) -> list[str]:
-    """The kinds of the further agencies of a repeating group ("Art der Stelle"), no names."""
-    kinds: list[str] = []
-    for field in definition.fields:
-        if field.type is not FieldType.REPEATING_GROUP:
-            continue
-        texts = [sub for sub in field.fields if sub.type is FieldType.SHORT_TEXT]
-        for item in answers.get(field.key) or []:
-            if isinstance(item, dict):
-                kinds.extend(str(item[s.key]) for s in texts if not s.personal and item.get(s.key))
-    return kinds
 
 
 def _filled(value: Any) -> bool:
@@ -295,7 +250,6 @@ def _consent_scope_text(
     consent: Consent,
     scope: ConsentScope,
     *,
-    anonymised: bool,
     exclusions: Exclusions,
     on: date,
 ) -> str:
@@ -309,8 +263,8 @@ def _consent_scope_text(
     release = scope.release(consent.id or 0)
     if release is None:
         return ""
-    by_count = anonymised or bool(exclusions.participants or exclusions.topics)
-    return _agencies_named(release, by_count=by_count, dated=not anonymised, on=on)
+    by_count = bool(exclusions.participants or exclusions.topics)
+    return _agencies_named(release, by_count=by_count, dated=True, on=on)
 
 
 def _agencies_named(release: Release, *, by_count: bool, dated: bool, on: date) -> str:

@@ -210,11 +210,15 @@ def render_document(
 
         language = lang or client_language(caseload, case.id)
         return render_access_report(caseload, case.id, lang=language, printed_on=printed_on)
+    if doc_id == CASE_FILE_ANONYMISED:
+        # The planning conference's reconstruction: no date, age or free text of the person.
+        from kimdesk.planning_conference import anonymised_case
+        from kimdesk.printing.planning_conference import render_bundle
+
+        return render_bundle(anonymised_case(caseload, case.id, printed_on), {})
     from kimdesk.printing.case_file import render_case_file
 
-    return render_case_file(
-        caseload, case.id, anonymised=doc_id == CASE_FILE_ANONYMISED, printed_on=printed_on
-    )
+    return render_case_file(caseload, case.id, printed_on=printed_on)
 
 
 def _consent(

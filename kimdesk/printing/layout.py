@@ -47,8 +47,11 @@ class PageInfo:
 
     title: str
     case_number: str
-    printed_on: date
+    # None: no print date, where the day itself could be one stored for a person (the
+    # anonymised planning bundle).
+    printed_on: date | None
     language: str = ""  # the document's language; empty: the language of the application
+    marking: str = ""  # the header's right side instead of the case number
 
 
 def german_date(on: date | None) -> str:
@@ -86,11 +89,12 @@ def _draw_furniture(canvas: Canvas, info: PageInfo, page: int, total: int) -> No
     canvas.setFillColor(INK)
     canvas.setFont(bold, 9)
     canvas.drawString(MARGIN, top, info.title)
-    if info.case_number:
+    right = info.marking or (
+        _("Case {number}").format(number=info.case_number) if info.case_number else ""
+    )
+    if right:
         canvas.setFont(regular, 9)
-        canvas.drawRightString(
-            PAGE_WIDTH - MARGIN, top, _("Case {number}").format(number=info.case_number)
-        )
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, top, right)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
     canvas.line(MARGIN, top - 2.5 * mm, PAGE_WIDTH - MARGIN, top - 2.5 * mm)
@@ -98,9 +102,10 @@ def _draw_furniture(canvas: Canvas, info: PageInfo, page: int, total: int) -> No
     canvas.line(MARGIN, bottom + 4 * mm, PAGE_WIDTH - MARGIN, bottom + 4 * mm)
     canvas.setFont(regular, 8)
     canvas.setFillColor(MUTED)
-    canvas.drawString(
-        MARGIN, bottom, _("Printed on {date}").format(date=german_date(info.printed_on))
-    )
+    if info.printed_on:
+        canvas.drawString(
+            MARGIN, bottom, _("Printed on {date}").format(date=german_date(info.printed_on))
+        )
     canvas.drawRightString(
         PAGE_WIDTH - MARGIN, bottom, _("Page {page} of {pages}").format(page=page, pages=total)
     )

@@ -5,42 +5,45 @@ could be one stored for a case), the course of a case is told in months of the c
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from kimdesk.i18n import _, language
-from kimdesk.planning_conference import Bundle, Reconstruction
-from kimdesk.printing.fonts import Script, font_name, register_fonts
+from kimdesk.i18n import _, ngettext
+from kimdesk.planning_conference import (
+    Bundle,
+    Reconstruction,
+    conferences_of_case,
+    released_texts,
+)
+from kimdesk.printing.case_file import grid_table
 from kimdesk.printing.layout import (
     CONTENT_WIDTH,
     INK,
-    MARGIN,
-    MUTED,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     RULE,
+    PageInfo,
     WritingLines,
+    build_pdf,
+    german_date,
     styles,
     text_paragraph,
 )
-from kimdesk.printing.metadata import PdfMetadata
+
+if TYPE_CHECKING:
+    from kimdesk.caseload import Caseload
+    from kimdesk.printing.bilingual import Words
+    from kimdesk.store.planning_rows import ApprovedRow
 
 NOT_RELEASED = "—"
 
@@ -53,14 +56,20 @@ def render_bundle(bundle: Bundle, released: Mapping[str, str]) -> bytes:
     story: list[Flowable] = [
         Paragraph(title, styles()["title"]),
         Paragraph(
-            _(
-                "{count} cases, each under its pseudonym. Instead of personal data: the age "
-                "group at the start of the case, the nationality only where at least three "
-                "cases of the caseload share it with the same age group and gender (else the "
-                "region), months of the case instead of dates (month 1 is the month the case "
-                "began), agencies by their kind. Free texts appear only as the case manager "
-                "reviewed and released them; “{dash}” marks a text not released."
-            ).format(count=len(bundle.cases), dash=NOT_RELEASED),
+            ngettext(
+                "{count} case, under its pseudonym.",
+                "{count} cases, each under its pseudonym.",
+                len(bundle.cases),
+            ).format(count=len(bundle.cases))
+            + " "
+            + _(
+                "Instead of personal data: the age group at the start of the case, the "
+                "nationality only where at least three cases of the caseload share it with the "
+                "same age group and gender (else the region), months of the case instead of "
+                "dates (month 1 is the month the case began), agencies by their kind. Free texts "
+                "appear only as the case manager reviewed and released them; “{dash}” marks a "
+                "text not released."
+            ).format(dash=NOT_RELEASED),
             styles()["description"],
         ),
     ]
@@ -177,14 +186,14 @@ def _case(number: int, case: Reconstruction, texts: Mapping[str, str]) -> list[F
                 )
             ]
         ]
-        for r in case.referrals:
+        for referral in case.referrals:
             rows.append(
                 [
-                    _p(r.domain.label if r.domain else "—"),
-                    _p(_("month {month}").format(month=r.month)),
-                    _p(r.status.label),
-                    _p(r.need_met.label if r.need_met else "—"),
-                    _p(_text(texts, r.result_key) if r.result_key else ""),
+                    _p(referral.domain.label if referral.domain else "—"),
+                    _p(_("month {month}").format(month=referral.month)),
+                    _p(referral.status.label),
+                    _p(referral.need_met.label if referral.need_met else "—"),
+                    _p(_text(texts, referral.result_key) if referral.result_key else ""),
                 ]
             )
         parts.append(_grid(rows, (38 * mm, 18 * mm, 24 * mm, 18 * mm, None), header=True))
@@ -260,47 +269,31 @@ def _grid(
 
 
 def _build(story: list[Flowable], title: str) -> bytes:
-    register_fonts()
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN + 2 * mm,
-        bottomMargin=MARGIN,
-        **PdfMetadata(title, language()).doc_template_arguments(),
-    )
-    frame = Frame(
-        MARGIN,
-        MARGIN,
-        CONTENT_WIDTH,
-        PAGE_HEIGHT - 2 * MARGIN - 2 * mm,
-        leftPadding=0,
-        rightPadding=0,
-        id="body",
-    )
+    # No print date: the day could be one stored for a person of the caseload.
+    marking = _("anonymised, confidential")
+    return build_pdf(story, PageInfo(_("Planning conference bundle"), "", None, marking=marking))
 
-    def furniture(canvas: Canvas, document: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(font_name(Script.LATIN, bold=True), 9)
-        canvas.setFillColor(INK)
-        top = PAGE_HEIGHT - 11 * mm
-        canvas.drawString(MARGIN, top, _("Planning conference bundle"))
-        canvas.setFont(font_name(Script.LATIN), 9)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, top, _("anonymised, confidential"))
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.6)
-        canvas.line(MARGIN, top - 2.5 * mm, PAGE_WIDTH - MARGIN, top - 2.5 * mm)
-        bottom = 10 * mm
-        canvas.line(MARGIN, bottom + 4 * mm, PAGE_WIDTH - MARGIN, bottom + 4 * mm)
-        canvas.setFont(font_name(Script.LATIN), 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawRightString(
-            PAGE_WIDTH - MARGIN, bottom, _("Bundle page {page}").format(page=document.page)
-        )
-        canvas.restoreState()
 
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture)])
-    doc.build(story)
-    return buffer.getvalue()
+def access_section(caseload: Caseload, case_id: int, words: Words) -> list[Flowable]:
+    """The Art. 15 information's part on planning conferences: when the case was discussed
+    (anonymised) and the texts released for it; nothing for a case never discussed."""
+    held = conferences_of_case(caseload, case_id)
+    if not held:
+        return []
+    texts: dict[int, list[ApprovedRow]] = {}
+    for approved in released_texts(caseload, case_id):
+        texts.setdefault(approved.conference_id, []).append(approved)
+    rows = [
+        [german_date(c.held_on), text.label, text.text]
+        for c in held
+        for text in texts.get(c.id, [])
+    ]
+    rows += [
+        [german_date(c.held_on), _("no text released"), ""] for c in held if not texts.get(c.id)
+    ]
+    heading = _("Planning conferences your case was discussed in, anonymised")
+    story = words.heading(
+        "Planning conferences your case was discussed in, anonymised", base=heading
+    )
+    story.append(grid_table([_("Held on"), _("Text"), _("As released")], rows, [0.16, 0.34, 0.5]))
+    return story

@@ -252,12 +252,7 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
         )
 
     gaps = _gaps(repo.report_form_values("needs_plan", start, end, "$.measures"), pseudonyms)
-    agencies = repo.report_agency_parts()
-    ids = privacy.collect_identifiers(
-        persons=repo.report_identifiers(),
-        file_numbers=[number for number, _p in agencies],
-        phones=[phone for _n, phone in agencies],
-    )
+    ids = privacy.stored_identifiers(repo)
     privacy.check_gap_texts([gap.description for gap in gaps], ids)
 
     in_month = lambda day: bool(day) and start.isoformat() <= day <= end.isoformat()  # noqa: E731

@@ -58,8 +58,12 @@ class ReportOutcomes:
 
 
 class _Counted(Protocol):
-    source: str
-    outcomes: ReportOutcomes | None
+    # Read-only: the merge's reports are frozen dataclasses.
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def outcomes(self) -> ReportOutcomes | None: ...
 
 
 def _block(key: str) -> str:

@@ -9,10 +9,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from kimdesk.domain.records import search_key
 from kimdesk.errors import BadInput
 from kimdesk.i18n import N_, _
+
+if TYPE_CHECKING:
+    from kimdesk.store.repository import Repository
 
 UNKNOWN = "unbekannt"
 OTHER = "andere"
@@ -209,6 +213,17 @@ def collect_identifiers(
 
 _DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s/()\-]*\d")
+
+
+def stored_identifiers(repo: Repository) -> Identifiers:
+    """Everything personal the caseload stores: its persons, and the file and phone numbers of
+    the agencies on their cover sheets — what every text leaving kimdesk is checked against."""
+    agencies = repo.report_agency_parts()
+    return collect_identifiers(
+        persons=repo.report_identifiers(),
+        file_numbers=[number for number, _p in agencies],
+        phones=[phone for _n, phone in agencies],
+    )
 
 
 def _dates_in(text: str) -> set[date]:

@@ -97,13 +97,7 @@ def checked_text(text: str, ids: privacy.Identifiers) -> str:
 
 def caseload_identifiers(caseload: Caseload) -> privacy.Identifiers:
     """What the caseload stores about people, as the monthly report's leak check uses it."""
-    repo = caseload.repo
-    agencies = repo.report_agency_parts()
-    return privacy.collect_identifiers(
-        persons=repo.report_identifiers(),
-        file_numbers=[number for number, _p in agencies],
-        phones=[phone for _n, phone in agencies],
-    )
+    return privacy.stored_identifiers(caseload.repo)
 
 
 def pseudonymise(

@@ -68,7 +68,7 @@ def release(caseload: Caseload, case_id: int, *agencies: str, on: date = SIGNED)
 
 
 def case_file(caseload: Caseload, case_id: int, on: date = TODAY) -> str:
-    return flat(pdf_text(render_case_file(caseload, case_id, anonymised=False, printed_on=on)))
+    return flat(pdf_text(render_case_file(caseload, case_id, printed_on=on)))
 
 
 # -- the case file ---------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def test_the_consent_documents_print_the_surname_first(
 
 def test_the_case_file_prints_the_surname_first(caseload: Caseload, case_number: str) -> None:
     case = next(row for row in caseload.cases() if row.case_number == case_number)
-    pdf = render_case_file(caseload, case.id, anonymised=False, printed_on=TODAY)
+    pdf = render_case_file(caseload, case.id, printed_on=TODAY)
     lines = name_lines(pdf)
     assert lines and all(f"{SURNAME}, {GIVEN}" in line for line in lines), lines
     assert FSI not in pdf_text(pdf) and PDI not in pdf_text(pdf)

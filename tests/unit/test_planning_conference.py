@@ -20,6 +20,7 @@ from kimdesk.domain.records import Goal, search_key
 from kimdesk.domain.vocabulary import LifeDomain
 from kimdesk.errors import BadInput
 from kimdesk.lifecycle.erasure import erase_person
+from kimdesk.printing.access_report import render_access_report
 from kimdesk.printing.planning_conference import render_bundle
 from kimdesk.report import privacy
 from tests.conftest import PASSWORD, PROFILE, TODAY
@@ -210,8 +211,9 @@ def test_months_of_the_case_replace_dates() -> None:
 
 
 def test_a_conference_is_recorded_with_its_themes_and_goes_with_an_erased_case(
-    demo: Caseload,
+    demo: Caseload, tmp_path: Path
 ) -> None:
+    tmp = tmp_path
     cases = four(demo)
     bundle = pc.prepare(demo, cases, TODAY)
     text = next(t for t in bundle.texts if bundle.problem(t.original) is None)
@@ -234,6 +236,15 @@ def test_a_conference_is_recorded_with_its_themes_and_goes_with_an_erased_case(
     assert set(themes.theme(demo, theme).case_ids) == set(cases)
     released = [r for r in pc.released_texts(demo, text.case_id) if r.conference_id == conference]
     assert [r.text for r in released] == [text.original + " (gekürzt)"]
+    # The client's Art. 15 information says so, with the text as released.
+    report = pdf_text(render_access_report(demo, text.case_id, lang="de", printed_on=TODAY), tmp)
+    assert "Planungskonferenzen, in denen Ihr Fall anonymisiert besprochen wurde" in report
+    assert "(gekürzt)" in " ".join(report.split())
+    never = next(
+        c.id for c in demo.cases() if all(c.id not in x.case_ids for x in pc.conferences(demo))
+    )
+    other = pdf_text(render_access_report(demo, never, lang="de", printed_on=TODAY), tmp)
+    assert "Planungskonferenzen" not in other
 
     person = demo.case(text.case_id).person_id
     erase_person(demo, person)
