@@ -64,6 +64,13 @@ DEBIAN_TEST_PACKAGES = [
     # metric-compatible Calibri they name, so the columns keep the widths Excel gives them.
     "libreoffice-calc-nogui",
     "fonts-crosextra-carlito",
+    # tests/gui/test_atspi_tree.py lists the accessibility tree as a screen reader sees it:
+    # a virtual display, a session bus, the AT-SPI registry and its Python bindings.
+    "xvfb",
+    "xauth",
+    "dbus-daemon",
+    "at-spi2-core",
+    "python3-pyatspi",
 ]
 
 

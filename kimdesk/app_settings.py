@@ -1,8 +1,8 @@
 """Settings needed before the caseload is unlocked: a small JSON file in the config folder.
 
-Only what is not personal belongs here (the language of the user interface, the folder the
-last monthly report went to); everything else lives in the encrypted caseload. A missing,
-broken or unknown file gives the defaults.
+Only what is not personal belongs here (the language of the user interface, high contrast,
+the folder the last monthly report went to); everything else lives in the encrypted caseload.
+A missing, broken or unknown file gives the defaults.
 """
 
 from __future__ import annotations
@@ -20,12 +20,15 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
 LANGUAGES = ("de", "en")  # German is the default; English is the source language
+# High contrast: "system" follows the system's setting where Qt reports it; on, off.
+CONTRAST_CHOICES = ("system", "on", "off")
 
 
 @dataclass(frozen=True)
 class AppSettings:
     language: str = "de"
     report_folder: str = ""  # where the last monthly report was saved; "" for the default
+    contrast: str = "system"  # one of CONTRAST_CHOICES
 
 
 def settings_path() -> Path:
@@ -57,9 +60,11 @@ def load_app_settings(path: Path | None = None) -> AppSettings:
     if machine.is_locked("language") or language not in LANGUAGES:
         language = default.language
     folder = raw.get("report_folder")
+    contrast = raw.get("contrast")
     return AppSettings(
         language=language,
         report_folder=folder if isinstance(folder, str) else "",
+        contrast=contrast if contrast in CONTRAST_CHOICES else AppSettings.contrast,
     )
 
 
@@ -67,9 +72,12 @@ def save_app_settings(settings: AppSettings, path: Path | None = None) -> None:
     """Write the settings atomically: a temporary file in the same folder, then a rename."""
     if settings.language not in LANGUAGES:
         raise ValueError(f"unknown language {settings.language!r}")
+    if settings.contrast not in CONTRAST_CHOICES:
+        raise ValueError(f"unknown contrast {settings.contrast!r}")
     path = path or settings_path()
     ensure_private_dir(path.parent)
-    values = {key: value for key, value in asdict(settings).items() if value != ""}  # unset
+    unset = {"report_folder": "", "contrast": AppSettings.contrast}  # not written: defaults
+    values = {key: value for key, value in asdict(settings).items() if unset.get(key) != value}
     text = json.dumps(values, indent=2, sort_keys=True) + "\n"
     handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk import __version__
-from kimdesk.gui.widgets import heading, hint
+from kimdesk.gui.text_size import scaled
+from kimdesk.gui.widgets import heading, hint, leave_with_tab
 from kimdesk.i18n import _
 from kimdesk.licences import Component, components
 from kimdesk.lifecycle.backup import backup_folder
@@ -34,7 +35,7 @@ class AboutDialog(QDialog):
     def __init__(self, caseload_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("About kimdesk"))
-        self.resize(780, 640)
+        self.resize(scaled(780), 640)
         self.components = components(qt_version=qVersion())
 
         layout = QVBoxLayout(self)
@@ -83,6 +84,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.component_list, 2)
 
         self.licence_text = QPlainTextEdit(self)
+        leave_with_tab(self.licence_text)
         self.licence_text.setReadOnly(True)
         self.licence_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.licence_text.setAccessibleName(_("Licence text"))

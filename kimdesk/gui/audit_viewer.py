@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 
 from kimdesk.audit import action_label, audit_view, filter_entries, kinds
 from kimdesk.caseload import Caseload
+from kimdesk.gui.contact_dialog import DateField
+from kimdesk.gui.text_size import scaled
+from kimdesk.gui.widgets import leave_with_tab
 from kimdesk.i18n import _
 from kimdesk.store.audit_chain import LoggedEntry
 
@@ -45,7 +48,7 @@ class AuditViewer(QDialog):
     def __init__(self, caseload: Caseload, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Audit log – kimdesk"))
-        self.resize(820, 560)
+        self.resize(scaled(820), 560)
         self._entries, self.report = audit_view(caseload)
         today = caseload.today
 
@@ -100,6 +103,7 @@ class AuditViewer(QDialog):
         layout.addLayout(filters)
 
         self.table = QTableWidget(0, 4, self)
+        leave_with_tab(self.table)
         self.table.setHorizontalHeaderLabels(
             [_("Date and time"), _("Action"), _("Case number"), _("Details")]
         )
@@ -128,7 +132,7 @@ class AuditViewer(QDialog):
         self.refresh()
 
     def _date_edit(self, name: str, value: QDate) -> QDateEdit:
-        edit = QDateEdit(value, self)
+        edit = DateField(value, self)  # Tab leaves the field, not only the day
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(DATE_FORMAT)
         edit.setAccessibleName(name)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kimdesk.caseload import Caseload
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import busy_cursor, heading, hint
 from kimdesk.i18n import _
 from kimdesk.lifecycle.backup import (
@@ -151,7 +152,7 @@ class RestoreDialog(QDialog):
         self._before_restore = before_restore
         self._now = now
         self.setWindowTitle(_("Restore from backup – kimdesk"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(scaled(560))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)

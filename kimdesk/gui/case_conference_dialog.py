@@ -42,7 +42,15 @@ from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import CorrectionInput, DateField, date_edit
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.record_corrections import DeleteKey, confirm_and_remove
-from kimdesk.gui.widgets import heading, hint, save_cancel_buttons, submit_shortcuts
+from kimdesk.gui.text_size import scaled
+from kimdesk.gui.widgets import (
+    chain_tab_order,
+    heading,
+    hint,
+    leave_with_tab,
+    save_cancel_buttons,
+    submit_shortcuts,
+)
 from kimdesk.i18n import _, ngettext
 
 PLAN_AHEAD_DAYS = 366
@@ -129,7 +137,7 @@ class CaseConferenceDialog(QDialog):
         self.invitation = conferences.invitation(case_id, today)
         self.title = _("Case conference") if self.conference else _("Prepare a case conference")
         self.setWindowTitle(self.title)
-        self.setMinimumSize(840, 620)
+        self.setMinimumSize(scaled(840), 620)
         self._build(today)
         self.dialog_input = CorrectionInput(
             self,
@@ -244,6 +252,10 @@ class CaseConferenceDialog(QDialog):
         self.agreements_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         form.addRow(self._buddy(_("A&greements"), self.agreements_edit), self.agreements_edit)
         self.tasks_table = QTableWidget(0, TASK_COLUMNS, page)
+        leave_with_tab(self.tasks_table)
+        # Its cells are fields, each a tab stop of its own; the table itself is none (Tab
+        # into it would land on the first field, Shift+Tab on the table: not the same way).
+        self.tasks_table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.tasks_table.setAccessibleName(_("Tasks"))
         self.tasks_table.setHorizontalHeaderLabels(
             [_("Task"), _("Responsible"), _("Due by"), _("Done")]
@@ -253,7 +265,7 @@ class CaseConferenceDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in TASK_WIDTHS.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.tasks_table.setColumnWidth(column, width)
+            self.tasks_table.setColumnWidth(column, scaled(width))
         layout.addWidget(self.tasks_table, 1)
         row = QHBoxLayout()
         self.add_task_button = QPushButton(_("Add &task"), page)
@@ -320,6 +332,10 @@ class CaseConferenceDialog(QDialog):
         done.setAccessibleName(_("Done"))
         done.setChecked(bool(task and task.done_on))
         table.setCellWidget(row, 3, done)
+        # Tab: the rows in turn, then the buttons under the table (a cell widget joins the
+        # focus chain at its end, after the dialog's buttons).
+        previous = table.cellWidget(row - 1, 3) if row else table
+        chain_tab_order([previous, description, responsible, due, done])
         self._task_done_on.append(task.done_on if task else None)
         table.resizeRowsToContents()
         if task is None:

@@ -43,6 +43,7 @@ from kimdesk.domain.names import display_name
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import CaseRow, search_key
 from kimdesk.domain.rules import activity_of, closure_suggested
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import heading, hint
 from kimdesk.i18n import _, ngettext
 
@@ -367,7 +368,7 @@ class CaseListPage(QWidget):
         self.search.setAccessibleName(_("Search name or case number"))
         self.search.setToolTip(_("Search as you type; accents do not matter (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(scaled(280))
         self.search.textChanged.connect(self.proxy.set_text)
         self.search.textChanged.connect(self._update_count)
         self.search.installEventFilter(self)
@@ -439,7 +440,10 @@ class CaseListPage(QWidget):
         for column, width in enumerate(COLUMN_WIDTHS):
             # Room for the translated title and the sort arrow.
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
-            table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 28))
+            table.setColumnWidth(column, max(scaled(width), metrics.horizontalAdvance(title) + 28))
+        # The stretched flags column shrinks to the minimum when the table scrolls sideways.
+        flags_title = self.model.headerData(FLAGS, Qt.Orientation.Horizontal)
+        columns.setMinimumSectionSize(metrics.horizontalAdvance(flags_title) + 28)
         table.setSortingEnabled(True)
         table.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
         table.doubleClicked.connect(self._open_index)

@@ -63,7 +63,8 @@ from kimdesk.gui.referral_status_dialog import (
     referral_line,
 )
 from kimdesk.gui.regelkreis import PhasePath
-from kimdesk.gui.widgets import heading, hint
+from kimdesk.gui.text_size import scaled
+from kimdesk.gui.widgets import chain_tab_order, heading, hint, leave_with_tab
 from kimdesk.i18n import _
 from kimdesk.printing.documents import ACCESS_REPORT
 from kimdesk.workflow import Step, Unavailable, blocked_text, unavailable_text
@@ -91,6 +92,7 @@ def read_only_table(
     narrow columns sized to their contents, the columns of ``widths`` wide, the last one
     taking the rest."""
     table = QTableWidget(0, len(columns), parent)
+    leave_with_tab(table)  # cells by the arrow keys; Tab moves on
     table.setWordWrap(False)
     table.setHorizontalHeaderLabels(columns)
     table.setAccessibleName(name)
@@ -103,7 +105,7 @@ def read_only_table(
     header.setStretchLastSection(True)
     for column, width in widths.items():
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(column, width)
+        table.setColumnWidth(column, scaled(width))
     return table
 
 
@@ -183,11 +185,21 @@ class CaseView(QWidget):
         top.addSpacing(24)
         top.addWidget(self.erase_button)
         layout.addLayout(top)
+        chain_tab_order(  # as they stand, left to right (the erase button was made first)
+            [
+                self.back_button,
+                self.access_report_button,
+                self.handover_button,
+                self.print_button,
+                self.erase_button,
+            ]
+        )
         self._shortcut("Alt+Left", self.back.emit)
         self._shortcut("Ctrl+K", self.record_contact)
 
-        header = QFrame(self)
+        header = self.header = QFrame(self)
         header.setObjectName("card")
+        header.setAccessibleName(_("Case header"))
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(18, 12, 18, 12)
         header_layout.setSpacing(4)
@@ -363,7 +375,8 @@ class CaseView(QWidget):
         person = self._caseload.person(case.person_id)
         name = display_name(person.surname, person.given_names)
         self.name_label.setText(name)
-        self.name_label.setAccessibleName(_("Name"))
+        # The label's own text is its accessible name (a name of "Name" hid the person's name)
+        self.name_label.setAccessibleDescription(_("Name"))
         facts = [
             _("Case {number}").format(number=case.case_number),
             _("Phase: {phase}").format(phase=case.phase.label),
@@ -378,6 +391,10 @@ class CaseView(QWidget):
         self.facts_label.setText("  ·  ".join(facts))
         self.pseudonym_label.setText(_("Pseudonym: {pseudonym}").format(pseudonym=case.pseudonym))
         self.phase_path.set_case(case.phase, self._caseload.phase_history(case.id))
+        # the header's summary in words: the facts and where the case stands on its path
+        self.header.setAccessibleDescription(
+            f"{', '.join(facts)}. {self.phase_path.accessibleDescription()}"
+        )
         self.handover_button.set_case(case)
         self._show_steps(self._caseload.next_steps(case.id), case.phase)
         self._fill_forms(case.id, case.phase)
@@ -417,6 +434,8 @@ class CaseView(QWidget):
             button.clicked.connect(lambda _checked=False, s=step: self.run_step(s))
             self.steps_layout.addWidget(button)
             self.step_buttons.append(button)
+        # Made last, they would come after the tabs' content; they stand above it.
+        chain_tab_order([self.erase_button, *self.step_buttons])
 
     def _definitions(self) -> list[FormDefinition]:
         """Every definition in the order of the Regelkreis; assessments by life domain."""

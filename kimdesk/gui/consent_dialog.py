@@ -31,6 +31,7 @@ from kimdesk.gui.contact_dialog import date_edit
 from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.print_dialog import PrintDialog
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import heading, hint, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import N_, _
 from kimdesk.printing.documents import DOCUMENT_OF_CONSENT, cover_sheet_agencies
@@ -76,7 +77,7 @@ class ConsentDialog(QDialog):
         self._case_id = case_id
         self._prompter = prompter
         self.setWindowTitle(_("Record consent"))
-        self.setMinimumWidth(540)
+        self.setMinimumWidth(scaled(540))
         self._build([agency for agency, _person in cover_sheet_agencies(caseload, case_id)])
         self.kind_combo.setCurrentIndex(list(ConsentKind).index(kind))
         self._show_kind_fields()
@@ -285,7 +286,7 @@ class WithdrawConsentDialog(QDialog):
         self._consent = consent
         self._prompter = prompter
         self.setWindowTitle(_("Withdraw consent"))
-        self.setMinimumWidth(500)
+        self.setMinimumWidth(scaled(500))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)

@@ -35,6 +35,7 @@ from kimdesk.domain.vocabulary import AttemptChannel, LifeDomain, Setting
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import chain_tab_order, heading, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import _
 
@@ -140,7 +141,7 @@ class ContactDialog(QDialog):
         self._prompter = prompter
         self.title = _("Correct contact") if editing else _("Record contact")
         self.setWindowTitle(self.title)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(scaled(640))
         self._build()
         if editing is not None:
             self.show_contact(editing[1])

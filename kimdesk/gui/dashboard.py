@@ -13,13 +13,14 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -102,10 +103,12 @@ class EntryList(QListWidget):
         self.setObjectName("dashboardList")
         self.setAccessibleName(name)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setUniformItemSizes(True)
+        # Long entries wrap instead of being cut (also at 200 % text); the list is as high as
+        # its entries at the width it has.
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.itemClicked.connect(self._choose)
@@ -120,8 +123,16 @@ class EntryList(QListWidget):
                 item.setForeground(ALERT_COLOUR)
         if entries:
             self.setCurrentRow(0)
-        row_height = self.sizeHintForRow(0) if entries else 0
-        self.setFixedHeight(row_height * len(entries) + 2 * self.frameWidth() + 2)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        rows = sum(self.visualItemRect(self.item(row)).height() for row in range(self.count()))
+        self.setFixedHeight(rows + 2 * self.frameWidth() + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.doItemsLayout()  # the entries wrap anew at the new width
+        self._fit_height()
 
     def _choose(self, item: QListWidgetItem | None) -> None:
         if item is not None:
@@ -147,6 +158,7 @@ class Card(QFrame):
         top = QHBoxLayout()
         self.title = QLabel(title, self)
         self.title.setObjectName("cardTitle")
+        self.setAccessibleName(title.replace("&", ""))  # the panel's meaning, for a reader
         top.addWidget(self.title)
         top.addStretch(1)
         self.badge = QLabel(self)
@@ -161,6 +173,12 @@ class Card(QFrame):
         self.badge.style().unpolish(self.badge)
         self.badge.style().polish(self.badge)
         self.badge.setVisible(count > 0)
+        # the badge's number and its red: in words, for assistive technology
+        words = ngettext("{n} entry", "{n} entries", count).format(n=count)
+        if alert:
+            words += "; " + _("some of them urgent")
+        self.badge.setAccessibleName(words)
+        self.setAccessibleDescription(words)
 
 
 class ListCard(Card):
@@ -280,6 +298,8 @@ class Dashboard(QWidget):
         self.drafts_button.setToolTip(_("All unfinished forms; discard the abandoned ones"))
         self.drafts_button.clicked.connect(self.manage_drafts)
         self.drafts_card.body.addWidget(self.drafts_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # Tab: right after the drafts, not after the cards made later.
+        QWidget.setTabOrder(self.drafts_card.more_label, self.drafts_button)
         for card, group in (
             (self.reviews_card, CaseGroup.REVIEW_DUE),
             (self.closure_card, CaseGroup.NO_CONTACT),

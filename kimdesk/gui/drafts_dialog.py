@@ -23,6 +23,7 @@ from kimdesk.domain.records import Draft
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.dashboard import changed_at, short_title
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import hint
 from kimdesk.i18n import _, ngettext
 
@@ -46,7 +47,7 @@ class DraftsDialog(QDialog):
         self.discarded = 0
         self.chosen: int | None = None
         self.setWindowTitle(_("Unfinished drafts – kimdesk"))
-        self.resize(820, 520)
+        self.resize(scaled(820), 520)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         heading = QLabel(_("Unfinished drafts"), self)

@@ -30,6 +30,7 @@ from kimdesk.gui.demo_launch import open_demo_with_progress
 from kimdesk.gui.machine_settings import lock_field
 from kimdesk.gui.password_field import NewPasswordField
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import FieldNote, busy_cursor, heading, hint, noted_row
 from kimdesk.i18n import _
 from kimdesk.passwords import personal_words
@@ -58,7 +59,7 @@ class FirstStartDialog(QDialog):
         self._prompter = prompter
         self._touched: set[QWidget] = set()
         self.setWindowTitle(_("Welcome to kimdesk"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(scaled(620))
 
         # Two pages, one visible: the dialog takes the size of the page shown.
         self.welcome_page = self._build_welcome_page()
@@ -104,8 +105,11 @@ class FirstStartDialog(QDialog):
         )
         self.demo_choice.setAccessibleName(_("View demo"))
         self.demo_choice.clicked.connect(self.open_demo)
-        layout.addWidget(self.create_choice)
-        layout.addWidget(self.demo_choice)
+        for choice in (self.create_choice, self.demo_choice):
+            # Qt sizes a command link without its description's line breaks (then cuts the
+            # second line); a Unicode line separator it counts.
+            choice.setDescription(choice.description().replace("\n", "\u2028"))
+            layout.addWidget(choice)
         layout.addStretch(1)
         location = hint(
             _("Your caseload will be stored in: {folder}").format(

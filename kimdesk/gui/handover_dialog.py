@@ -31,6 +31,7 @@ from kimdesk.domain.names import display_name
 from kimdesk.domain.records import CaseRow
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import busy_cursor, heading, hint
 from kimdesk.i18n import _
 from kimdesk.lifecycle import handover
@@ -103,7 +104,7 @@ class HandoverExportDialog(QDialog):
         self.exported: handover.Exported | None = None
         case = caseload.case(case_id)
         self.setWindowTitle(_("Hand over case"))
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(scaled(600))
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget(self)
         layout.addWidget(self.pages)
@@ -211,7 +212,7 @@ class ConfirmReceiptDialog(QDialog):
         self.confirmed: handover.Confirmed | None = None
         case = caseload.case(case_id)
         self.setWindowTitle(_("Confirm receipt"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(scaled(560))
         layout = QVBoxLayout(self)
         layout.addWidget(
             heading(_("Confirm the receipt of case {number}").format(number=case.case_number))
@@ -338,7 +339,7 @@ class HandoverImportDialog(QDialog):
         self.preview: handover.HandoverPreview | None = None
         self.imported: handover.Imported | None = None
         self.setWindowTitle(_("Accept handover"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(scaled(620))
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget(self)
         layout.addWidget(self.pages)

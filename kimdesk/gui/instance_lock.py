@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import heading, hint
 from kimdesk.i18n import _
 
@@ -158,7 +159,7 @@ class AlreadyOpenDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Caseload already open – kimdesk"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(scaled(520))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(10)

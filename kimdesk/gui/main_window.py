@@ -8,7 +8,7 @@ import logging
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -48,6 +48,7 @@ from kimdesk.gui.report_dialog import ReportDialog
 from kimdesk.gui.services_page import ServiceDirectoryPage
 from kimdesk.gui.settings_dialog import SettingsDialog
 from kimdesk.gui.system_page import SystemWorkPage
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.wizard import FormWizard
 from kimdesk.gui.worker import run_with_progress
 from kimdesk.i18n import _, ngettext
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         navigation = QListWidget(self)
         navigation.setObjectName("navigation")
         navigation.setAccessibleName(_("Navigation"))
-        navigation.setFixedWidth(NAVIGATION_WIDTH)
+        navigation.setFixedWidth(scaled(NAVIGATION_WIDTH))
         navigation.setIconSize(QSize(0, 0))
         navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._nav_pages: list[QWidget] = []
@@ -305,6 +306,11 @@ class MainWindow(QMainWindow):
     def show_case(self, case_id: int) -> None:
         self.case_view.show_case(case_id)
         self.show_page(self.case_view)
+        # The keyboard follows into the case (its shortcuts, Ctrl+K, act within it): on its
+        # first control, as a page is read, unless the focus is in it already.
+        current = self.focusWidget()
+        if current is None or not self.case_view.isAncestorOf(current):
+            self.case_view.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- forms -----------------------------------------------------------------------------
 
@@ -402,6 +408,7 @@ class MainWindow(QMainWindow):
         if wizard is not None:
             wizard.deleteLater()
         self.refresh()
+        self.activateWindow()  # the keys go back to the case the form was for
 
     # -- dialogs ---------------------------------------------------------------------------
 
@@ -565,6 +572,11 @@ class MainWindow(QMainWindow):
                 self.auto_backup.run()
             self._caseload.close()
             self._caseload = None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FontChange:  # the user's text size changed meanwhile
+            self.navigation.setFixedWidth(scaled(NAVIGATION_WIDTH))
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.idle_watch.stop()

@@ -27,6 +27,7 @@ from kimdesk.domain.vocabulary import AccessRoute, Gender
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import (
     FieldNote,
     chain_tab_order,
@@ -64,7 +65,7 @@ class NewCaseDialog(QDialog):
         self._prompter = prompter
         self.notes: dict[QWidget, FieldNote] = {}
         self.setWindowTitle(_("New case"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(scaled(560))
         self._build()
         # Typed input is kept as a draft when the caseload locks, and offered after unlocking.
         self.dialog_input = DialogInput(
@@ -122,7 +123,7 @@ class NewCaseDialog(QDialog):
         self.gender_combo.addItem(_("not stated"), "")
         for gender in Gender:
             self.gender_combo.addItem(gender.label, gender.value)
-        self.gender_combo.setMinimumWidth(220)
+        self.gender_combo.setMinimumWidth(scaled(220))
         noted_row(self.notes, form, _("Gen&der"), self.gender_combo, _("Gender"))
         self.phone_edit = QLineEdit(self)
         noted_row(self.notes, form, _("&Phone"), self.phone_edit, _("Phone"))

@@ -11,7 +11,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolButton, QWidget
 
 from kimdesk.errors import KimdeskError
 from kimdesk.i18n import _
@@ -89,6 +89,11 @@ def preview_dialog(
     dialog.setWindowTitle(_("Print preview – kimdesk"))
     dialog.paintRequested.connect(pages.paint)
     dialog.resize(900, 1000)
+    # Qt's toolbar buttons take no keyboard focus: without a mouse there would be no way to
+    # the print button. As tab stops they are reached in their row, left to right.
+    for button in dialog.findChildren(QToolButton):
+        if not button.objectName().startswith("qt_"):  # not the toolbar's overflow arrow
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     # The dialog owns neither: keep both alive as long as the dialog.
     dialog.pages = pages
     dialog.printer = printer

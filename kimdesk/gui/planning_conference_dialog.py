@@ -33,7 +33,8 @@ from kimdesk.domain.vocabulary import ASSESSMENT_DOMAINS
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import date_edit
 from kimdesk.gui.prompter import PrompterLike
-from kimdesk.gui.widgets import heading, hint
+from kimdesk.gui.text_size import scaled
+from kimdesk.gui.widgets import chain_tab_order, heading, hint, leave_with_tab
 from kimdesk.i18n import _
 
 ORIGINAL, CONFERENCE, RELEASE, CHECK = 2, 3, 4, 5
@@ -53,7 +54,7 @@ class PlanningConferenceDialog(QDialog):
         self.conference_id: int | None = None
         self.candidates = pc.candidates(caseload)
         self.setWindowTitle(_("Prepare a planning conference"))
-        self.resize(1000, 680)
+        self.resize(min(scaled(1000), 1800), 680)  # still fits a full-HD screen
         layout = QVBoxLayout(self)
         self.step_label = heading("", self)
         layout.addWidget(self.step_label)
@@ -78,6 +79,7 @@ class PlanningConferenceDialog(QDialog):
         row.addWidget(self.back_button)
         row.addWidget(self.next_button)
         layout.addLayout(row)
+        chain_tab_order([cancel, self.back_button, self.next_button])  # as the row reads
         cancel.clicked.connect(self.reject)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next_step)
@@ -104,6 +106,7 @@ class PlanningConferenceDialog(QDialog):
             )
         )
         self.case_table = QTableWidget(len(self.candidates), 4, page)
+        leave_with_tab(self.case_table)
         self.case_table.setHorizontalHeaderLabels(
             [_("Pseudonym"), _("Course"), _("Months of the case"), _("Life domains")]
         )
@@ -161,6 +164,7 @@ class PlanningConferenceDialog(QDialog):
             )
         )
         self.text_table = QTableWidget(0, 6, page)
+        leave_with_tab(self.text_table)
         self.text_table.setHorizontalHeaderLabels(
             [
                 _("Case (pseudonym)"),

@@ -30,6 +30,7 @@ from kimdesk.gui.pdf_print import PdfPages, preview_dialog
 from kimdesk.gui.print_documents import DocumentCombo
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.report_dialog import default_folder
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import heading, hint
 from kimdesk.gui.worker import run_with_progress
 from kimdesk.i18n import _
@@ -61,7 +62,7 @@ class PrintDialog(QDialog):
         self.printed = False
         self.preview: QPrintPreviewDialog | None = None
         self.setWindowTitle(_("Print – kimdesk"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(scaled(620))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)

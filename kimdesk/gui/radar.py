@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from kimdesk.domain.vocabulary import AssessmentKind
 from kimdesk.forms.compare import RatingChange
-from kimdesk.gui.widgets import hint
+from kimdesk.gui.text_size import scaled
+from kimdesk.gui.widgets import hint, leave_with_tab
 from kimdesk.i18n import _
 from kimdesk.printing.comparison import Series, domain_means
 
@@ -96,7 +97,7 @@ class RadarChart(QWidget):
         painter.setFont(font)
         metrics = QFontMetricsF(font)
         legend_height = self._legend_height(metrics)
-        label_width = min(150.0, max(self.width() * 0.2, 90.0))
+        label_width = min(float(scaled(150)), max(self.width() * 0.2, float(scaled(90))))
         area = QRectF(self.rect()).adjusted(8, 8, -8, -8 - legend_height)
         flags = int(Qt.TextFlag.TextWordWrap)
         tallest = max(
@@ -253,6 +254,7 @@ class ComparisonPanel(QWidget):
         )
         column.addWidget(hint(scale, content))
         self.table = QTableWidget(content)
+        leave_with_tab(self.table)
         self.table.setAccessibleName(_("Changes per rating line"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -261,6 +263,30 @@ class ComparisonPanel(QWidget):
         column.addWidget(self.table)
         row.addLayout(column, 3)
         self._stack.addWidget(content)
+        self.table.viewport().installEventFilter(self)
+        # The other columns size to their contents later (when shown); follow them.
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda column, _old, _new: column != 1 and self.fit_rating_column()
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_rating_column()
+        return super().eventFilter(watched, event)
+
+    def fit_rating_column(self) -> None:
+        """The rating lines take the room the other columns leave, but never less than their
+        title (Qt's stretched section would shrink below it at 200 % text); the table then
+        scrolls sideways."""
+        header = self.table.horizontalHeader()
+        if header.count() < 2:
+            return
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != 1)
+        title = header.sectionSizeFromContents(1).width()
+        width = max(title, self.table.viewport().width() - others)
+        if width != header.sectionSize(1):
+            self.table.setColumnWidth(1, width)
+            self.table.resizeRowsToContents()  # the lines wrap anew
 
     @property
     def is_empty(self) -> bool:
@@ -299,8 +325,9 @@ class ComparisonPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 130)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, scaled(130))
+        self.fit_rating_column()
         self.table.resizeRowsToContents()
 
     @staticmethod

@@ -25,6 +25,7 @@ from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import CorrectionInput, date_edit
 from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import heading, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import _
 
@@ -54,7 +55,7 @@ class ReferralDialog(QDialog):
         self._prompter = prompter
         self.title = _("Correct referral") if editing else _("Record referral")
         self.setWindowTitle(self.title)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(scaled(560))
         self._build()
         self.filter_services("")
         if editing is not None:

@@ -29,6 +29,7 @@ from kimdesk.domain.referral_status import NO_NEWS_DAYS, NeedMet, ReferralStatus
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import CorrectionInput, date_edit
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import heading, hint, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import N_, _
 from kimdesk.referral_followup import FollowUp, service_label
@@ -65,7 +66,7 @@ class ReferralStatusDialog(QDialog):
         self.follow_up: FollowUp = caseload.referral_follow_ups.follow_up(referral_id)
         self.title = _("Referral: record news")
         self.setWindowTitle(self.title)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(scaled(560))
         self._build()
         # Closed at a lock like any input dialog; the referral is there to be opened again.
         self.dialog_input = CorrectionInput(

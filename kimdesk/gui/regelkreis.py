@@ -10,10 +10,21 @@ from datetime import date
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from kimdesk.domain.phases import Phase
+from kimdesk.gui.text_size import scaled
 from kimdesk.i18n import _
 
 PATH = (
@@ -36,6 +47,10 @@ ENDED = QColor("#8a5a44")
 TEXT = QColor("#1f2933")
 MUTED = QColor("#5f6b7a")
 DOT = 22.0
+# Labels wrap between words; a word wider than its step (at 200 % text) wraps inside rather
+# than being cut at the step's edge.
+LABEL_OPTION = QTextOption(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+LABEL_OPTION.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 
 
 class StepState(StrEnum):
@@ -79,19 +94,48 @@ class PhasePath(QWidget):
         return list(self._steps)
 
     def describe(self) -> str:
-        words = {
-            StepState.DONE: _("done"),
-            StepState.CURRENT: _("current"),
-            StepState.OPEN: _("not yet"),
-        }
-        return ", ".join(f"{phase.label} ({words[state]})" for phase, state in self._steps)
+        """What the dots say by colour and position, in words: "Phase 4 von 9: …; erledigt:
+        …; noch offen: …" (the accessible description)."""
+        parts = []
+        for index, (phase, state) in enumerate(self._steps, start=1):
+            if state is StepState.CURRENT:
+                parts.append(
+                    _("Phase {number} of {count}: {phase}").format(
+                        number=index, count=len(self._steps), phase=phase.label
+                    )
+                )
+        for state, caption in ((StepState.DONE, _("done")), (StepState.OPEN, _("not yet"))):
+            phases = [phase.label for phase, step_state in self._steps if step_state is state]
+            if phases:
+                parts.append(f"{caption}: {', '.join(phases)}")
+        return "; ".join(parts)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return QSize(110 * len(self._steps), self.minimumSizeHint().height())
+        return QSize(scaled(110) * len(self._steps), self.minimumSizeHint().height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        # two lines of (slightly smaller) label under the dots
-        return QSize(60 * len(self._steps), int(DOT + 14 + 2 * self.fontMetrics().height()))
+        # The labels wrap under the dots: as high as the tallest at the narrowest step.
+        step = scaled(60)
+        tallest = max((self.label_height(phase, step) for phase, _state in self._steps), default=0)
+        return QSize(step * len(self._steps), int(DOT + 14 + tallest))
+
+    def label_font(self, *, bold: bool) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
+        font.setBold(bold)
+        return font
+
+    def label_height(self, phase: Phase, width: float) -> float:
+        """The height of a phase's label wrapped to ``width`` as painted (bold, the worst)."""
+        layout = QTextLayout(phase.label, self.label_font(bold=True))
+        layout.setTextOption(LABEL_OPTION)
+        layout.beginLayout()
+        height = 0.0
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width - 4)
+            height += line.height()
+        layout.endLayout()
+        return height
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -138,18 +182,12 @@ class PhasePath(QWidget):
                 QPointF(centres[index - 1].x() + DOT / 2 + 3, centres[index].y()),
                 QPointF(centres[index].x() - DOT / 2 - 3, centres[index].y()),
             )
-        base = QFont(self.font())
-        small = QFont(base)
-        small.setPointSizeF(max(base.pointSizeF() * 0.85, 7.0))
         for index, (phase, state) in enumerate(self._steps):
             self._paint_dot(painter, centres[index], index + 1, phase, state)
-            label_font = QFont(small)
-            label_font.setBold(state is StepState.CURRENT)
-            painter.setFont(label_font)
+            painter.setFont(self.label_font(bold=state is StepState.CURRENT))
             painter.setPen(TEXT if state is not StepState.OPEN else MUTED)
             box = QRectF(width * index + 2, top + DOT + 6, width - 4, self.height() - DOT - 10)
-            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            painter.drawText(box, int(flags | Qt.TextFlag.TextWordWrap), phase.label)
+            painter.drawText(box, phase.label, LABEL_OPTION)
 
     def _paint_dot(
         self, painter: QPainter, centre: QPointF, number: int, phase: Phase, state: StepState

@@ -29,7 +29,8 @@ from kimdesk.domain.rules import month_key, months_before, report_month_to_offer
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.password_field import NewPasswordField
 from kimdesk.gui.prompter import PrompterLike
-from kimdesk.gui.widgets import FieldNote, heading, hint
+from kimdesk.gui.text_size import scaled
+from kimdesk.gui.widgets import FieldNote, chain_tab_order, heading, hint
 from kimdesk.gui.worker import run_with_progress
 from kimdesk.i18n import _
 from kimdesk.passwords import profile_words
@@ -86,7 +87,7 @@ class ReportDialog(QDialog):
         self.result: ExportResult | None = None
         self.folder = folder or starting_folder()
         self.setWindowTitle(_("Monthly report – kimdesk"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(scaled(560))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -143,6 +144,9 @@ class ReportDialog(QDialog):
         folder_row.addWidget(choose)
         form.addRow(_("Folder"), folder_row)
         layout.addLayout(form)
+        # The password fields join the dialog (and its Tab chain) in rows of their own only
+        # here, after the folder's button.
+        chain_tab_order([self.encrypt_box, self.password_edit, self.repeat_edit, choose])
 
         buttons = QDialogButtonBox(self)
         self.send_button = QPushButton(_("&Send to the coordinating office"), self)

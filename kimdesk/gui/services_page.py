@@ -43,11 +43,13 @@ from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import taken_mnemonics, with_mnemonic
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.record_corrections import confirm_and_remove, correctable
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import (
     FieldNote,
     chain_tab_order,
     heading,
     hint,
+    leave_with_tab,
     noted_row,
     save_cancel_buttons,
     submit_shortcuts,
@@ -248,6 +250,7 @@ class ServiceDirectoryPage(QWidget):
         self.proxy = ServiceFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = ServiceTable(self)
+        leave_with_tab(self.table)
         self.table.setObjectName("serviceTable")
         self.table.setAccessibleName(_("Offers"))
         self.table.setModel(self.proxy)
@@ -335,10 +338,15 @@ class ServiceDirectoryPage(QWidget):
             header = self.table.horizontalHeader()
             self._content_widths = [header.sectionSize(c) for c in range(len(COLUMN_SHARES))]
         available = self.table.viewport().width()
+        header = self.table.horizontalHeader()
         for column, (content, share) in enumerate(
             zip(self._content_widths, COLUMN_SHARES, strict=True)
         ):
-            self.table.setColumnWidth(column, max(70, min(content, int(available * share))))
+            title = header.sectionSizeFromContents(column).width()  # never cut, at any text size
+            self.table.setColumnWidth(column, max(title, min(content, int(available * share))))
+        # The stretched last column ("Life domains") shrinks to the minimum when the others fill
+        # the table (200 % text); its title must still fit.
+        header.setMinimumSectionSize(header.sectionSizeFromContents(len(COLUMN_SHARES)).width())
 
     def _update_buttons(self) -> None:
         """The row actions need a selected row; the middle one says what it will do."""
@@ -617,7 +625,7 @@ class ServiceDialog(QDialog):
         self.notes: dict[QWidget, FieldNote] = {}
         self.title = _("Correct offer") if editing else _("Add offer")
         self.setWindowTitle(self.title)
-        self.setMinimumWidth(700)
+        self.setMinimumWidth(scaled(700))
         self._build()
         if editing is not None:
             self.show_service(editing[1])

@@ -5,6 +5,7 @@ window to the main window and back after locking.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -20,11 +21,19 @@ from PySide6.QtCore import (
     QTranslator,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QStyleFactory
 
+from kimdesk.app_settings import load_app_settings
 from kimdesk.caseload import Caseload
 from kimdesk.forms.loader import FormDefinitionError, default_forms
+from kimdesk.gui.contrast import (
+    follow_system_contrast,
+    high_contrast_palette,
+    high_contrast_style_sheet_path,
+    system_prefers_high_contrast,
+    wants_high_contrast,
+)
 from kimdesk.gui.first_start import FirstStartDialog
 from kimdesk.gui.instance_lock import (
     AlreadyOpenDialog,
@@ -35,6 +44,7 @@ from kimdesk.gui.instance_lock import (
 from kimdesk.gui.machine_settings import report_problems
 from kimdesk.gui.main_window import MainWindow
 from kimdesk.gui.prompter import Prompter, PrompterLike
+from kimdesk.gui.text_size import base_points
 from kimdesk.gui.unlock import UnlockDialog
 from kimdesk.i18n import _, language
 from kimdesk.paths import APP_NAME, default_demo_path, resources_dir, ui_dir
@@ -43,6 +53,10 @@ from kimdesk.relocation import relocate_user_data
 log = logging.getLogger(__name__)
 
 ORGANISATION_NAME = "kimdesk"
+# Qt style sheets know points and pixels but no relative font size; ui/kimdesk.qss writes
+# ``font-size: 167%`` (of the application font) and apply_style turns that into points.
+_RELATIVE_FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)%")
+_follow_font: Callable[[QFont], None] | None = None
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
@@ -81,8 +95,9 @@ def quiet_offscreen_platform() -> None:
     qInstallMessageHandler(handler)
 
 
-def office_palette() -> QPalette:
-    """Fusion's palette in quiet office colours; every text colour at least 4.5:1."""
+def office_palette(high_contrast: bool = False) -> QPalette:
+    """Fusion's palette in quiet office colours; every text colour at least 4.5:1. With
+    ``high_contrast``: black on white, every pair at least 7:1 (kimdesk.gui.contrast)."""
     palette = QStyleFactory.create("Fusion").standardPalette()
     for role, colour in (
         (QPalette.ColorRole.Window, "#f4f5f7"),
@@ -97,19 +112,64 @@ def office_palette() -> QPalette:
         (QPalette.ColorRole.Link, "#2b5d8c"),
     ):
         palette.setColor(role, QColor(colour))
-    return palette
+    return high_contrast_palette(palette) if high_contrast else palette
 
 
-def apply_style(app: QApplication) -> None:
-    """Fusion (the same everywhere), a quiet palette and the stylesheet in ui/, if present."""
+def scaled_style_sheet(template: str, points: float) -> str:
+    """The style sheet with every ``font-size: N%`` as N % of ``points``, so headings and the
+    navigation grow with the text size the user chose in the system."""
+    return _RELATIVE_FONT_SIZE.sub(
+        lambda match: f"font-size: {float(match[1]) * points / 100:.2f}pt", template
+    )
+
+
+def apply_style(app: QApplication, high_contrast: bool | None = None) -> None:
+    """Fusion (the same everywhere), a quiet palette and the stylesheet in ui/, if present.
+
+    The application font stays the system's (its size is the user's choice); the style sheet's
+    sizes follow it, also when it changes while kimdesk runs. High contrast (None: as the
+    settings and the system say) adds its palette and style sheet, and follows the system.
+    """
+    global _follow_font
+    if high_contrast is None:
+        high_contrast = wants_high_contrast(
+            load_app_settings().contrast, system_prefers_high_contrast(app)
+        )
+    follow_system_contrast(
+        app,
+        lambda system_high: apply_style(
+            app, wants_high_contrast(load_app_settings().contrast, system_high)
+        ),
+    )
     fusion = QStyleFactory.create("Fusion")
     if fusion is not None:
         app.setStyle(fusion)
-    app.setPalette(office_palette())
+    app.setPalette(office_palette(high_contrast))
     try:
-        app.setStyleSheet(stylesheet_path().read_text(encoding="utf-8"))
+        template = stylesheet_path().read_text(encoding="utf-8")
+        if high_contrast:  # after the main sheet: its rules win
+            template += "\n" + high_contrast_style_sheet_path().read_text(encoding="utf-8")
     except OSError:
         log.warning("stylesheet not found; using the plain style")
+        return
+    applied = scaled_style_sheet(template, base_points(app.font()))
+    app.setStyleSheet(applied)
+
+    def follow(font: QFont) -> None:
+        # The signal comes with QEvent.ApplicationFontChange; a sheet set by someone else
+        # since (a test, another style) is left alone.
+        nonlocal applied
+        if app.styleSheet() == applied:
+            applied = scaled_style_sheet(template, base_points(font))
+            app.setStyleSheet(applied)
+
+    if _follow_font is not None:
+        try:
+            app.fontChanged.disconnect(_follow_font)
+        except (RuntimeError, TypeError):  # connected to an application that is gone
+            pass
+    _follow_font = follow
+    app.fontChanged.connect(follow)
 
 
 def install_qt_translations(app: QApplication) -> list[QTranslator]:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -45,7 +46,8 @@ from kimdesk.gui.machine_settings import lock_field
 from kimdesk.gui.password_field import NewPasswordField
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.services_page import looks_like_email
-from kimdesk.gui.widgets import FieldNote, busy_cursor, hint, noted_row
+from kimdesk.gui.text_size import scaled
+from kimdesk.gui.widgets import FieldNote, busy_cursor, hint, leave_with_tab, noted_row
 from kimdesk.i18n import _
 from kimdesk.passwords import personal_words, profile_words
 from kimdesk.printing.consent_texts import CONSENT_LANGUAGES, review
@@ -71,7 +73,7 @@ class SettingsDialog(QDialog):
         self._system = system_config()  # IT's kimdesk.toml: presets and locked keys
         self.notes: dict[QWidget, FieldNote] = {}
         self.setWindowTitle(_("Settings"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(scaled(620))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)
         self.tabs = QTabWidget(self)
@@ -80,12 +82,14 @@ class SettingsDialog(QDialog):
         self.password_tab = self._build_password_tab()
         self.language_tab = self._build_language_tab()
         self.translations_tab = self._build_translations_tab()
+        self.view_tab = self._build_view_tab()
         self.tabs.addTab(self.profile_tab, _("&Profile"))
         # not "&Organisation": the Träger field on this tab has that mnemonic
         self.tabs.addTab(self.organisation_tab, _("O&rganisation"))
         self.tabs.addTab(self.password_tab, _("Pass&word"))
         self.tabs.addTab(self.language_tab, _("&Language"))
         self.tabs.addTab(self.translations_tab, _("&Translations"))
+        self.tabs.addTab(self.view_tab, _("Vie&w"))
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(self)
         self.ok_button = QPushButton(_("OK"), self)
@@ -331,6 +335,29 @@ class SettingsDialog(QDialog):
         )
         return page
 
+    def _build_view_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = self._form(page)
+        self.contrast_combo = QComboBox(page)
+        for code, text in (
+            ("system", _("As set in the system")),
+            ("on", _("On")),
+            ("off", _("Off")),
+        ):
+            self.contrast_combo.addItem(text, code)
+        self.contrast_combo.setCurrentIndex(
+            max(0, self.contrast_combo.findData(self._app_settings.contrast))
+        )
+        noted_row(
+            self.notes,
+            form,
+            _("High &contrast"),
+            self.contrast_combo,
+            _("High contrast"),
+            note_hint=_("Black text on white and strong outlines; takes effect with OK."),
+        )
+        return page
+
     def _build_translations_tab(self) -> QWidget:
         page = QWidget(self)
         column = QVBoxLayout(page)
@@ -340,6 +367,7 @@ class SettingsDialog(QDialog):
         caption.setObjectName("sectionCaption")
         column.addWidget(caption)
         self.translations_table = QTableWidget(len(CONSENT_LANGUAGES), 2, page)
+        leave_with_tab(self.translations_table)
         self.translations_table.setAccessibleName(_("Translations of the consent documents"))
         self.translations_table.setHorizontalHeaderLabels([_("Language"), _("Status")])
         self.translations_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -425,6 +453,9 @@ class SettingsDialog(QDialog):
     def chosen_language(self) -> str:
         return str(self.language_combo.currentData())
 
+    def chosen_contrast(self) -> str:
+        return str(self.contrast_combo.currentData())
+
     def save(self) -> None:
         """Check the profile (and a password change typed but not yet done), then store."""
         errors = self.profile_errors()
@@ -454,8 +485,25 @@ class SettingsDialog(QDialog):
                 save_app_settings(replace(self._app_settings, language=self.chosen_language()))
             except OSError:
                 self._prompter.error(self, _("The language setting could not be saved."))
+        if self.chosen_contrast() != self._app_settings.contrast:
+            self._save_contrast()
         self.saved_profile = profile
         self.accept()
+
+    def _save_contrast(self) -> None:
+        """Store the high-contrast choice and show it at once."""
+        # Imported here: the session module imports the main window, which imports this one.
+        from kimdesk.gui.session import apply_style
+
+        try:
+            # the language just saved, if it changed, is kept: read the file again
+            save_app_settings(replace(load_app_settings(), contrast=self.chosen_contrast()))
+        except OSError:
+            self._prompter.error(self, _("The contrast setting could not be saved."))
+            return
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_style(app)
 
     # -- password --------------------------------------------------------------------------
 

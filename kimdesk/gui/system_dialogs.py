@@ -27,6 +27,7 @@ from kimdesk.errors import KimdeskError
 from kimdesk.gui.contact_dialog import CorrectionInput, date_edit
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.referral_status_dialog import day
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import heading, hint, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import _
 from kimdesk.network_time import NetworkEntry, NetworkKind
@@ -73,7 +74,7 @@ class _EntryDialog(QDialog):
         self._prompter = prompter
         self.saved_id: int | None = None
         self.setWindowTitle(title)
-        self.setMinimumWidth(680)
+        self.setMinimumWidth(scaled(680))
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(24, 20, 24, 16)
         self.layout_.setSpacing(10)

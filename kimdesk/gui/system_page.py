@@ -37,7 +37,7 @@ from kimdesk.gui.system_dialogs import (
     ThemeStatusDialog,
     case_numbers,
 )
-from kimdesk.gui.widgets import heading, hint
+from kimdesk.gui.widgets import heading, hint, leave_with_tab
 from kimdesk.i18n import _
 from kimdesk.network_time import NetworkEntry, duration_text
 from kimdesk.referral_followup import service_label
@@ -84,9 +84,11 @@ class _RecordTab(QWidget):
         layout.addLayout(top)
         self.summary = QLabel(self)
         self.summary.setObjectName("sectionCaption")
+        self.summary.setWordWrap(True)  # one long line; at 200 % text wider than the screen
         self.summary.hide()
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, len(headers), self)
+        leave_with_tab(self.table)
         self.table.setHorizontalHeaderLabels(list(headers))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -26,7 +26,8 @@ from kimdesk.errors import KimdeskError, WrongPassword
 from kimdesk.gui.backup_dialog import RestoreDialog
 from kimdesk.gui.demo_launch import open_demo_with_progress
 from kimdesk.gui.prompter import PrompterLike
-from kimdesk.gui.widgets import busy_cursor, heading, hint
+from kimdesk.gui.text_size import scaled
+from kimdesk.gui.widgets import busy_cursor, chain_tab_order, heading, hint
 from kimdesk.i18n import _
 
 
@@ -50,7 +51,7 @@ class UnlockDialog(QDialog):
         self._demo_path = demo_path
         self._prompter = prompter
         self.setWindowTitle(_("Unlock caseload – kimdesk"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(scaled(520))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
@@ -121,10 +122,9 @@ class UnlockDialog(QDialog):
         buttons.addWidget(self.unlock_button)
         layout.addLayout(buttons)
 
-        QWidget.setTabOrder(self.password_edit, self.unlock_button)
-        QWidget.setTabOrder(self.unlock_button, self.quit_button)
-        if self.demo_button is not None:
-            QWidget.setTabOrder(self.quit_button, self.demo_button)
+        # As the row reads, left to right; Enter unlocks from the password field anyway.
+        links = [b for b in (self.demo_button, self.restore_button) if b is not None]
+        chain_tab_order([self.password_edit, *links, self.quit_button, self.unlock_button])
         self.password_edit.setFocus()
 
     @property

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +64,17 @@ def chain_tab_order(widgets: Sequence[QWidget]) -> None:
     """Tab moves through ``widgets`` in this order: the order of the paper form."""
     for first, second in zip(widgets, widgets[1:], strict=False):
         QWidget.setTabOrder(first, second)
+
+
+def leave_with_tab(*widgets: QAbstractItemView | QPlainTextEdit | QTextEdit) -> None:
+    """Tab and Shift+Tab move on to the next control instead of staying inside (no keyboard
+    trap, WCAG 2.1.2): a table's cells are reached with the arrow keys, a text box takes no
+    tab character."""
+    for widget in widgets:
+        if isinstance(widget, QAbstractItemView):
+            widget.setTabKeyNavigation(False)
+        else:
+            widget.setTabChangesFocus(True)
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:

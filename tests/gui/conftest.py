@@ -7,8 +7,10 @@ import os
 # Before anything imports Qt (the top-level conftest does the same; this keeps gui/ safe alone).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections.abc import Iterator  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -52,3 +54,29 @@ def prompter() -> RecordingPrompter:
 @pytest.fixture
 def demo_path(tmp_path: Path) -> Path:
     return tmp_path / "demo.kimdesk"
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo caseload (40 cases) for the tests that look at every screen; read, not changed."""
+    from kimdesk.caseload import Caseload
+    from kimdesk.demo import DEMO_PROFILE, fill_demo
+    from tests.conftest import PASSWORD, TODAY
+
+    path = tmp_path_factory.mktemp("demo") / "demo.kimdesk"
+    caseload = Caseload.create(path, PASSWORD, DEMO_PROFILE)
+    try:
+        fill_demo(caseload, cases=40, seed=3, today=TODAY)
+    finally:
+        caseload.close()
+    return path
+
+
+@pytest.fixture
+def demo(demo_file: Path) -> Iterator[Any]:  # a Caseload
+    from kimdesk.caseload import Caseload
+    from tests.conftest import PASSWORD, TODAY
+
+    caseload = Caseload.open(demo_file, PASSWORD, today=lambda: TODAY)
+    yield caseload
+    caseload.close()

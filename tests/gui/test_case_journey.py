@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kimdesk.caseload import Caseload
@@ -61,7 +62,8 @@ def rate(wizard: FormWizard, lines: tuple[str, ...], values: tuple[int, ...]) ->
         editor = wizard.editor(key)
         page = next(i for i, page in enumerate(wizard.pages) if page.isAncestorOf(editor))
         wizard.go_to_page(page)
-        editor.scale_buttons[value - 1].click()
+        scale = editor.scale_box
+        QTest.mouseClick(scale, Qt.MouseButton.LeftButton, pos=scale.box_rect(value).center())
 
 
 def test_one_case_from_screening_to_closure(

@@ -111,7 +111,9 @@ def test_clicking_a_rating_still_records_it(qtbot, caseload: Caseload, prompter)
     wizard, page = rating_page(qtbot, caseload, "assessment_health", prompter)
     row = wizard.editor("mental")
     assert isinstance(row, ScaleEditor)
-    qtbot.mouseClick(row.scale_buttons[3], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        row.scale_box, Qt.MouseButton.LeftButton, pos=row.scale_box.box_rect(4).center()
+    )
     qtbot.keyClicks(row.remark, "stabil")
     assert wizard.answers()["mental"] == {"value": 4, "remark": "stabil"}
     assert wizard.save_draft_now()
@@ -127,12 +129,11 @@ def test_each_row_announces_its_anchors(qtbot, caseload: Caseload, prompter) -> 
         assert anchors is not None
         legend = f"{anchors.low} bis {anchors.high}"
         assert row.accessibleDescription() == legend
-        for number, button in enumerate(row.scale_buttons, start=1):
-            assert button.accessibleName() == f"{row.field.label}: {number}"
-            assert legend in button.accessibleDescription()
+        assert row.scale_box.accessibleName() == row.field.label
+        assert legend in row.scale_box.accessibleDescription()
         assert row.remark.accessibleName() == f"{row.field.label}: Bemerkung CM"
         assert legend in row.remark.accessibleDescription()
-        assert row.label.buddy() is row.scale_buttons[0]
+        assert row.label.buddy() is row.scale_box
     wizard.close()
 
 
@@ -215,5 +216,7 @@ def test_ratings_in_a_group_entry_share_one_legend(qtbot) -> None:
         "1 = kein Einkommen bis 10 = kein Problem"
     ]
     row = block.rows[0]
-    qtbot.mouseClick(row.scale_buttons[6], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        row.scale_box, Qt.MouseButton.LeftButton, pos=row.scale_box.box_rect(7).center()
+    )
     assert page.editors[0].value() == [{"a": {"value": 7, "remark": ""}}]

@@ -6,16 +6,13 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QImage
 
 from kimdesk.caseload import Caseload
-from kimdesk.demo import DEMO_PROFILE, fill_demo
 from kimdesk.gui.screenshots import render_screenshots
-from tests.conftest import PASSWORD, TODAY
+from tests.conftest import PASSWORD
 
 SCREENS = [
     "unlock",
@@ -33,23 +30,6 @@ SCREENS = [
     "service-directory",
 ]
 
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.kimdesk"
-    caseload = Caseload.create(path, PASSWORD, DEMO_PROFILE)
-    try:
-        fill_demo(caseload, cases=40, seed=3, today=TODAY)
-    finally:
-        caseload.close()
-    return path
-
-
-@pytest.fixture
-def demo(demo_file: Path) -> Iterator[Caseload]:
-    caseload = Caseload.open(demo_file, PASSWORD, today=lambda: TODAY)
-    yield caseload
-    caseload.close()
 
 
 def test_every_main_screen_is_rendered_without_writing(qtbot, demo: Caseload, tmp_path) -> None:

@@ -44,7 +44,9 @@ from pathlib import Path
 
 import kimdesk
 from kimdesk.gui.prompter import Prompter
-from kimdesk.gui.session import create_application, icon_path, stylesheet_path
+from kimdesk.gui.contrast import high_contrast_style_sheet_path
+from kimdesk.gui.session import create_application, icon_path, scaled_style_sheet, stylesheet_path
+from kimdesk.gui.text_size import base_points
 from kimdesk.gui.unlock import UnlockDialog
 from kimdesk.i18n import language
 from kimdesk.paths import i18n_dir
@@ -59,8 +61,12 @@ print(json.dumps({
     "catalogs": sorted(p.name for p in i18n_dir().iterdir() if p.is_file()),
     "title": dialog.windowTitle(),
     "stylesheet": str(stylesheet_path()),
+    # The sheet's font sizes are relative: applied as points of the application's font.
     "stylesheet_applied": bool(app.styleSheet())
-        and app.styleSheet() == stylesheet_path().read_text(encoding="utf-8"),
+        and app.styleSheet() == scaled_style_sheet(
+            stylesheet_path().read_text(encoding="utf-8"), base_points(app.font())
+        ),
+    "high_contrast_sheet": str(high_contrast_style_sheet_path()),
     "icon": str(icon_path()),
     "window_icon": not app.windowIcon().pixmap(32, 32).isNull(),
 }))
@@ -245,5 +251,7 @@ def test_the_gui_loads_catalog_style_sheet_and_icon(installed: Installed, tmp_pa
     assert found["title"] == german("Unlock caseload – kimdesk")
     assert found["stylesheet"] == str(data / "ui" / "kimdesk.qss")
     assert found["stylesheet_applied"] is True
+    assert found["high_contrast_sheet"] == str(data / "ui" / "kimdesk-high-contrast.qss")
+    assert Path(found["high_contrast_sheet"]).is_file()
     assert found["icon"] == str(data / "resources" / "icons" / "kimdesk.svg")
     assert found["window_icon"] is True

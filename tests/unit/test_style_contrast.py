@@ -1,5 +1,7 @@
 """Every colour pair the style sheet and the palette declare meets WCAG 2.1 AA contrast:
-4.5:1 for text (3:1 for large text), 3:1 for the parts that identify a control or a state."""
+4.5:1 for text (3:1 for large text), 3:1 for the parts that identify a control or a state.
+The high-contrast variant (kimdesk-high-contrast.qss after kimdesk.qss, its palette) meets
+7:1 for every pair (AAA), also outlines."""
 
 from __future__ import annotations
 
@@ -11,8 +13,11 @@ import pytest
 from kimdesk.gui import radar, regelkreis, services_page, session
 
 STYLE_SHEET = Path(__file__).resolve().parents[2] / "ui" / "kimdesk.qss"
+HIGH_CONTRAST_SHEET = STYLE_SHEET.with_name("kimdesk-high-contrast.qss")
 # What shows through where a rule sets no background: the window and the input fields.
 SURFACES = ("#f4f5f7", "#ffffff")
+HIGH_CONTRAST_SURFACES = ("#ffffff",)  # window and fields are white in high contrast
+HIGH_CONTRAST = 7.0
 # Widgets a user operates: their outline tells where the control is (WCAG 1.4.11).
 CONTROLS = ("QPushButton", "QToolButton", "QCommandLinkButton", "QLineEdit", "QComboBox")
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -30,8 +35,10 @@ def contrast(first: str, second: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def rules() -> list[tuple[str, dict[str, str]]]:
-    text = re.sub(r"/\*.*?\*/", "", STYLE_SHEET.read_text(encoding="utf-8"), flags=re.S)
+def rules(*sheets: Path) -> list[tuple[str, dict[str, str]]]:
+    """The rules of ``sheets`` (default: the main one) in order, one per selector."""
+    joined = "\n".join(sheet.read_text(encoding="utf-8") for sheet in sheets or (STYLE_SHEET,))
+    text = re.sub(r"/\*.*?\*/", "", joined, flags=re.S)
     found = []
     for selectors, body in _RULE.findall(text):
         declarations = {}
@@ -49,13 +56,15 @@ def _colour(value: str | None) -> str | None:
     return match[0].lower() if match else None
 
 
-def backgrounds(selector: str, declared: dict[str, dict[str, str]]) -> tuple[str, ...]:
+def backgrounds(
+    selector: str, declared: dict[str, dict[str, str]], surfaces: tuple[str, ...] = SURFACES
+) -> tuple[str, ...]:
     """The rule's own background, else its widget's, else the surfaces it may sit on."""
     for candidate in (selector, re.split(r"::?", selector)[0]):
         colour = _colour(declared.get(candidate, {}).get("background"))
         if colour:
             return (colour,)
-    return SURFACES
+    return surfaces
 
 
 def is_large(declarations: dict[str, str]) -> bool:
@@ -65,34 +74,45 @@ def is_large(declarations: dict[str, str]) -> bool:
     return points >= 18 or (points >= 14 and bold)
 
 
-def pairs() -> list[tuple[str, str, str, float]]:
-    """(where, foreground, background, required ratio) for every declared pair."""
+def pairs(*, high_contrast: bool = False) -> list[tuple[str, str, str, float]]:
+    """(where, foreground, background, required ratio) for every declared pair; with
+    ``high_contrast`` those in effect with the high-contrast sheet after the main one."""
     found: list[tuple[str, str, str, float]] = []
-    all_rules = rules()
+    all_rules = rules(STYLE_SHEET, HIGH_CONTRAST_SHEET) if high_contrast else rules()
     declared: dict[str, dict[str, str]] = {}
     for selector, declarations in all_rules:
-        declared.setdefault(selector, {}).update(declarations)
+        merged = declared.setdefault(selector, {})
+        if "border-color" in declarations and "border" in merged:  # a later colour wins
+            merged["border"] = _COLOUR.sub(declarations["border-color"], merged["border"])
+        merged.update(declarations)
+    if high_contrast:  # the later sheet wins: check what is in effect, once per selector
+        all_rules = list(declared.items())
+    surfaces = HIGH_CONTRAST_SURFACES if high_contrast else SURFACES
+    text_needed, large_needed, part_needed = (
+        (HIGH_CONTRAST,) * 3 if high_contrast else (4.5, 3.0, 3.0)
+    )
     for selector, declarations in all_rules:
         if ":disabled" in selector:  # WCAG exempts inactive controls
             continue
-        grounds = backgrounds(selector, declared)
+        grounds = backgrounds(selector, declared, surfaces)
         text = _colour(declarations.get("color"))
         if text:
-            needed = 3.0 if is_large(declarations) else 4.5
+            needed = large_needed if is_large(declarations) else text_needed
             found += [(selector, text, ground, needed) for ground in grounds]
         selected = _colour(declarations.get("selection-color"))
         selected_ground = _colour(declarations.get("selection-background-color"))
         if selected and selected_ground:
-            found.append((selector + " selection", selected, selected_ground, 4.5))
+            found.append((selector + " selection", selected, selected_ground, text_needed))
         border = _colour(declarations.get("border") or declarations.get("border-color"))
         if border and selector.startswith(CONTROLS):
-            found += [(selector + " border", border, ground, 3.0) for ground in SURFACES]
+            found += [(selector + " border", border, ground, part_needed) for ground in surfaces]
         if selector.endswith("::chunk"):
-            track = _colour(declared.get(selector.replace("::chunk", "").split("[")[0], {})
-                            .get("background"))
+            track = _colour(
+                declared.get(selector.replace("::chunk", "").split("[")[0], {}).get("background")
+            )
             chunk = _colour(declarations.get("background"))
             if track and chunk:
-                found.append((selector, chunk, track, 3.0))
+                found.append((selector, chunk, track, part_needed))
     return found
 
 
@@ -109,10 +129,27 @@ def test_every_style_sheet_pair_has_enough_contrast(
     assert ratio >= needed, f"{where}: {foreground} on {background} is {ratio:.2f}:1"
 
 
-def test_the_palette_text_and_placeholders_have_enough_contrast(qapp) -> None:
+def test_the_high_contrast_sheet_declares_pairs_to_check() -> None:
+    assert len(pairs(high_contrast=True)) > 40
+    assert HIGH_CONTRAST_SHEET.is_file()
+
+
+@pytest.mark.parametrize(("where", "foreground", "background", "needed"), pairs(high_contrast=True))
+def test_every_high_contrast_pair_has_at_least_7_to_1(
+    where: str, foreground: str, background: str, needed: float
+) -> None:
+    ratio = contrast(foreground, background)
+    assert ratio >= needed, f"{where}: {foreground} on {background} is {ratio:.2f}:1"
+
+
+@pytest.mark.parametrize(("high_contrast", "needed"), [(False, 4.5), (True, HIGH_CONTRAST)])
+def test_the_palette_text_and_placeholders_have_enough_contrast(
+    qapp, high_contrast: bool, needed: float
+) -> None:
     from PySide6.QtGui import QPalette
 
-    palette = session.office_palette()
+    # Also the colours the rating scale paints (kimdesk/gui/wizard/rating_scale.py).
+    palette = session.office_palette(high_contrast)
     role = QPalette.ColorRole
     for text, ground in (
         (role.Text, role.Base),
@@ -122,7 +159,7 @@ def test_the_palette_text_and_placeholders_have_enough_contrast(qapp) -> None:
         (role.Link, role.Base),
     ):
         ratio = contrast(palette.color(text).name(), palette.color(ground).name())
-        assert ratio >= 4.5, f"{text.name} on {ground.name}: {ratio:.2f}:1"
+        assert ratio >= needed, f"{text.name} on {ground.name}: {ratio:.2f}:1"
 
 
 @pytest.mark.parametrize(

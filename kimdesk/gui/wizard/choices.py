@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from kimdesk.forms.answers import SHORT_TEXT_LIMIT
 from kimdesk.forms.model import Field, FieldType, Option
 from kimdesk.gui.wizard.base import FieldEditor
+from kimdesk.gui.wizard.rating_scale import RatingScale, rating_text
 from kimdesk.i18n import _
 
 MAX_RADIO_OPTIONS = 6  # more options than this: a combo box
@@ -205,36 +205,24 @@ def anchor_legend(field: Field) -> str:
 
 
 class ScaleEditor(FieldEditor):
-    """A 1–10 self-rating as one line of the paper's table: the item, ten buttons, the CM's
-    remark. The anchor texts are shown once per block (``RatingBlock``) and are part of the
-    row's and every input's accessible description.
+    """A 1–10 self-rating as one line of the paper's table: the item, the scale (one
+    ``RatingScale``: one tab stop, one slider for assistive technology), the CM's remark.
+    The anchor texts are shown once per block (``RatingBlock``) and are the scale's
+    accessible description, after its value ("7 von 10").
 
-    Clicking the chosen number again takes it back. Within the row the arrow keys move,
-    the digits 1–9 and 0 (for 10) choose; Tab leaves the row.
+    Clicking the chosen number again takes it back. With the focus on the scale the arrow
+    keys, Home/End and the digits 1–9 and 0 (for 10) choose, Delete takes it back.
     """
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent, show_label=False)
-        self._rating: int | None = None
         self._stacked: bool | None = None
         self.label = QLabel(self.label_text().replace("&", "&&"), self)
         self.label.setObjectName("ratingLabel")
         self.label.setWordWrap(True)
-        self.scale_box = QWidget(self)
-        buttons = QHBoxLayout(self.scale_box)
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.setSpacing(3)
-        self.scale_buttons: list[QToolButton] = []
-        for number in range(1, 11):
-            button = QToolButton(self.scale_box)
-            button.setObjectName("scaleButton")
-            button.setText(str(number))
-            button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-            button.clicked.connect(lambda _checked=False, n=number: self._choose(n, by_user=True))
-            button.installEventFilter(self)
-            buttons.addWidget(button)
-            self.scale_buttons.append(button)
+        self.scale_box = RatingScale(self)
+        self.scale_box.chosen.connect(self._chosen_by_user)
+        self.scale_box.valueChanged.connect(self._describe)
         self.remark_caption = _("CM's remark")
         self.remark = QLineEdit(self)
         self.remark.setMaxLength(SHORT_TEXT_LIMIT)
@@ -249,10 +237,8 @@ class ScaleEditor(FieldEditor):
             self._layout.removeWidget(self.hint_label)
             self._layout.insertWidget(self._layout.indexOf(self.error_label), self.hint_label)
         self.set_stacked(False)
-        for number, button in enumerate(self.scale_buttons, start=1):
-            self.register_inputs(button, name=f"{field.label}: {number}")
+        self.register_inputs(self.scale_box, name=field.label)
         self.register_inputs(self.remark, name=f"{field.label}: {self.remark_caption}")
-        self._set_tab_stop(0)
 
     def set_stacked(self, stacked: bool) -> None:
         """One line (item, buttons, remark side by side) or, where that does not fit (large
@@ -295,70 +281,31 @@ class ScaleEditor(FieldEditor):
         legend = anchor_legend(self.field)
         self.setAccessibleDescription(legend)
         for widget in self._inputs:
-            description = widget.accessibleDescription()
-            widget.setAccessibleDescription(f"{description} {legend}".strip())
+            parts = [widget.accessibleDescription(), legend]
+            if widget is self.scale_box:  # the value first: what a screen reader says on focus
+                parts.insert(0, rating_text(self.rating()) + ".")
+            widget.setAccessibleDescription(" ".join(part for part in parts if part))
 
     def rating(self) -> int | None:
-        return self._rating
+        return self.scale_box.rating()
 
     def value(self) -> dict[str, Any]:
         remark = self.remark.text()
-        if self._rating is None and not remark.strip():
+        if self.rating() is None and not remark.strip():
             return {}
-        return {"value": self._rating, "remark": remark}
+        return {"value": self.rating(), "remark": remark}
 
     def _show_value(self, value: Any) -> None:
         value = value if isinstance(value, dict) else {}
         rating = value.get("value")
-        self._choose(rating if isinstance(rating, int) and 1 <= rating <= 10 else None)
+        self.scale_box.set_rating(rating if isinstance(rating, int) and 1 <= rating <= 10 else None)
         remark = value.get("remark")
         self.remark.setText(remark if isinstance(remark, str) else "")
         self.remark.setCursorPosition(0)
 
-    def _choose(self, number: int | None, *, by_user: bool = False) -> None:
-        if by_user and number == self._rating:
-            number = None  # clicking the chosen number again takes it back
-        self._rating = number
-        for index, button in enumerate(self.scale_buttons, start=1):
-            button.setChecked(index == number)
-        self._set_tab_stop((number or 1) - 1)
-        if by_user:
-            self.emit_changed()
-
-    def _set_tab_stop(self, index: int) -> None:
-        """Only one button of the row is reached by Tab (the chosen one, else "1")."""
-        for position, button in enumerate(self.scale_buttons):
-            button.setFocusPolicy(
-                Qt.FocusPolicy.StrongFocus if position == index else Qt.FocusPolicy.ClickFocus
-            )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and watched in self.scale_buttons
-            and not self.is_read_only()
-        ):
-            index = self.scale_buttons.index(watched)  # type: ignore[arg-type]
-            key, text = event.key(), event.text()
-            if text.isdigit() and len(text) == 1:
-                number = int(text) or 10
-                if number != self._rating:
-                    self._choose(number)
-                    self.emit_changed()
-                self.scale_buttons[number - 1].setFocus()
-                return True
-            step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(key), 0)
-            if step and 0 <= index + step < len(self.scale_buttons):
-                self._move_focus(index + step)
-                return True
-        return super().eventFilter(watched, event)
-
-    def _move_focus(self, index: int) -> None:
-        self._set_tab_stop(index)
-        self.scale_buttons[index].setFocus()
+    def _chosen_by_user(self) -> None:
+        self.emit_changed()
 
     def _apply_read_only(self, read_only: bool) -> None:
-        for button in self.scale_buttons:
-            button.setEnabled(not read_only)
+        self.scale_box.setEnabled(not read_only)
         self.remark.setReadOnly(read_only)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kimdesk.domain.dates import DateInputError, parse_german_date
 from kimdesk.domain.dates import format_german_date as format_date
 from kimdesk.forms.model import Field
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.wizard.base import FieldEditor
 from kimdesk.i18n import _
 
@@ -54,7 +55,7 @@ class DateEditor(FieldEditor):
         row.setSpacing(2)
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(_("dd.mm.yyyy"))
-        self.edit.setFixedWidth(DATE_WIDTH)
+        self.edit.setFixedWidth(scaled(DATE_WIDTH))
         self.edit.setToolTip(_("Type the date, e.g. 23.11.2026; Alt+Down opens the calendar."))
         self.edit.textEdited.connect(self.emit_changed)
         self.edit.editingFinished.connect(self._tidy)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from kimdesk.domain.records import Service
 from kimdesk.forms.answers import SHORT_TEXT_LIMIT
 from kimdesk.forms.model import Field, FieldType
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.wizard.base import FieldEditor
 from kimdesk.gui.wizard.choices import (
     MultipleChoiceEditor,
@@ -44,7 +45,7 @@ class ShortTextEditor(FieldEditor):
         super().__init__(field, parent)
         self.edit = QLineEdit(self)
         self.edit.setMaxLength(SHORT_TEXT_LIMIT)
-        self.edit.setMaximumWidth(SHORT_TEXT_WIDTH)
+        self.edit.setMaximumWidth(scaled(SHORT_TEXT_WIDTH))
         self.edit.textEdited.connect(self.emit_changed)
         self.body.addWidget(self.edit)
         self.register_inputs(self.edit)
@@ -154,7 +155,7 @@ class NumberEditor(FieldEditor):
             self._empty = low - 1
             self.spin.setRange(self._empty, high)
         self.spin.setValue(self.spin.minimum())
-        self.spin.setMaximumWidth(NUMBER_WIDTH)
+        self.spin.setMaximumWidth(scaled(NUMBER_WIDTH))
         self.spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self.spin.valueChanged.connect(self.emit_changed)
         self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)

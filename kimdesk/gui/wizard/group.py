@@ -183,11 +183,18 @@ class RepeatingGroupEditor(FieldEditor):
     def focus_widgets(self) -> list[QWidget]:
         widgets: list[QWidget] = []
         for item in self.items:
+            widgets.append(item.remove_button)  # Tab as it stands: in the header, above
             for editor in item.editors.values():
                 widgets += editor.focus_widgets()
-            widgets.append(item.remove_button)
         widgets.append(self.add_button)
         return widgets
+
+    def focus_input(self) -> None:
+        """The first entry's first field (not its remove button), else "Add entry"."""
+        if self.items:
+            next(iter(self.items[0].editors.values())).focus_input()
+        else:
+            self.add_button.setFocus()
 
     def _locate(self, path: str) -> tuple[FieldEditor, str] | None:
         """The sub-editor for "[2].next_step" (entries count from 1) and the rest of the path."""

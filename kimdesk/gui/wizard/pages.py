@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kimdesk.domain.records import Service
 from kimdesk.forms.answers import AnswerProblem
 from kimdesk.forms.model import Section
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import hint
 from kimdesk.gui.wizard.base import FieldEditor
 from kimdesk.gui.wizard.editors import editor_for
@@ -75,7 +76,7 @@ class SectionPage(QScrollArea):
         self.setObjectName("wizardPage")
         content = QWidget(self)
         content.setObjectName("wizardPageContent")
-        content.setMaximumWidth(PAGE_WIDTH)
+        content.setMaximumWidth(scaled(PAGE_WIDTH))
         content.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 16, 24, 24)

@@ -94,13 +94,15 @@ class RatingBlock(QWidget):
 
     def _fit(self) -> None:
         """Rows in one line where they fit, else stacked; the block's own minimum width is
-        the stacked one, so a narrow page (or large text) stacks instead of cutting.
+        the stacked one (the scale in two rows), so a narrow page (or large text) stacks and
+        wraps instead of cutting.
 
         In one line the item column takes each label in one line if the remark keeps a
         comfortable width, else in two lines (three, if even that leaves the remark too
         little); the remark takes the rest."""
         scale = max(row.scale_box.sizeHint().width() for row in self.rows)
-        self.setMinimumWidth(scale)
+        # stacked, a scale wider than the page wraps into two rows of five (large text)
+        self.setMinimumWidth(max(row.scale_box.minimumSizeHint().width() for row in self.rows))
         average = self.fontMetrics().averageCharWidth()
         room = self.width() - scale - 2 * ROW_SPACING
         one_line, two_lines = self._label_widths()

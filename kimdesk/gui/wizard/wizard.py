@@ -31,6 +31,7 @@ from kimdesk.forms.computed import fill_computed
 from kimdesk.forms.model import FormDefinition
 from kimdesk.gui.conference_notice import add_conference_notice
 from kimdesk.gui.prompter import PrompterLike
+from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import heading
 from kimdesk.gui.wizard.base import FieldEditor, is_empty
 from kimdesk.gui.wizard.buttons import ButtonBar
@@ -139,7 +140,7 @@ class FormWizard(QDialog):
         self.page_list = QListWidget(self)
         self.page_list.setObjectName("pageList")
         self.page_list.setAccessibleName(_("Pages of the form"))
-        self.page_list.setFixedWidth(PAGE_LIST_WIDTH)
+        self.page_list.setFixedWidth(scaled(PAGE_LIST_WIDTH))
         self.page_list.setWordWrap(True)
         self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page_list.setSpacing(2)
@@ -197,6 +198,7 @@ class FormWizard(QDialog):
         """Tab follows the paper: the page list, the fields in order, then the buttons."""
         chain: list[QWidget] = [self.page_list]
         for page in self.pages:
+            chain.append(page)  # the page scrolls with the keyboard too; it frames its fields
             for editor in page.editors:
                 chain += editor.focus_widgets()
         chain += self.button_bar.buttons()
