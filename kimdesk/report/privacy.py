@@ -4,6 +4,7 @@ of the only free text (the service gaps) against what the caseload knows about p
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -160,6 +161,55 @@ class Identifiers:
     def __repr__(self) -> str:
         return "Identifiers(…)"
 
+    # Indexes built once per set, so that checking a text costs the same however many people
+    # the caseload holds: a text is looked up window by window, never compared with each entry.
+    @functools.cached_property
+    def phone_lengths(self) -> Lengths:
+        return _by_length(self.phones)
+
+    @functools.cached_property
+    def phone_parts(self) -> frozenset[str]:
+        """Every run of six or more digits inside a stored phone number."""
+        return frozenset(
+            phone[start:end]
+            for phone in self.phones
+            for start in range(len(phone))
+            for end in range(start + 6, len(phone) + 1)
+        )
+
+    @functools.cached_property
+    def email_lengths(self) -> Lengths:
+        return _by_length(self.emails)
+
+    @functools.cached_property
+    def address_lengths(self) -> Lengths:
+        return _by_length(self.addresses)
+
+    @functools.cached_property
+    def file_number_lengths(self) -> Lengths:
+        return _by_length(self.file_numbers)
+
+
+# Stored values grouped by their length: (length, values of that length).
+Lengths = tuple[tuple[int, frozenset[str]], ...]
+
+
+def _by_length(values: Iterable[str]) -> Lengths:
+    grouped: dict[int, set[str]] = {}
+    for value in values:
+        grouped.setdefault(len(value), set()).add(value)
+    return tuple((length, frozenset(group)) for length, group in sorted(grouped.items()))
+
+
+def contains_any(text: str, lengths: Lengths) -> bool:
+    """Whether a stored value occurs in ``text``: each window of a stored length is looked up
+    in the set of that length (work: the text's length times the number of distinct lengths)."""
+    return any(
+        text[start : start + length] in values
+        for length, values in lengths
+        for start in range(len(text) - length + 1)
+    )
+
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 
@@ -246,16 +296,16 @@ def leak_kind(text: str, ids: Identifiers) -> str | None:
         return KIND_BIRTH_DATE
     for run in _DIGIT_RUN.findall(text):
         digits = phone_digits(run)
-        if len(digits) >= 6 and any(p in digits or digits in p for p in ids.phones):
+        # A stored number inside the run, or the run a part of a stored number.
+        if len(digits) >= 6 and (
+            digits in ids.phone_parts or contains_any(digits, ids.phone_lengths)
+        ):
             return KIND_PHONE
-    lowered = text.casefold()
-    if any(email in lowered for email in ids.emails):
+    if contains_any(text.casefold(), ids.email_lengths):
         return KIND_EMAIL
-    spaced = " ".join(key.split())
-    if any(street in spaced for street in ids.addresses):
+    if contains_any(" ".join(key.split()), ids.address_lengths):
         return KIND_ADDRESS
-    compact = _compact(text)
-    if any(number in compact for number in ids.file_numbers):
+    if contains_any(_compact(text), ids.file_number_lengths):
         return KIND_FILE_NUMBER
     return None
 
