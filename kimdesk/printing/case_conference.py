@@ -20,7 +20,7 @@ from kimdesk.errors import BadInput
 from kimdesk.i18n import _, ngettext
 from kimdesk.printing.bilingual import Words
 from kimdesk.printing.case_file import (
-    goals_table,
+    goals_within,
     grid_table,
     note,
     own_words_note,
@@ -54,19 +54,7 @@ def render_preparation(caseload: Caseload, conference_id: int, *, printed_on: da
     story.extend(_numbered(conference.preparation.agenda))
     story.extend(section_heading(_("The case in brief")))
     exclusions = invitation.exclusions
-    story.append(goals_table(caseload, case.id, left_out=exclusions.domains))
-    left_out = sum(1 for g in caseload.goals(case.id) if g.domain in exclusions.domains)
-    if left_out:
-        story.append(
-            note(
-                ngettext(
-                    "{n} goal not listed: the client excluded its topic from the needs conference.",
-                    "{n} goals not listed: the client excluded their topics from the needs "
-                    "conference.",
-                    left_out,
-                ).format(n=left_out)
-            )
-        )
+    story.extend(goals_within(caseload, case.id, exclusions))
     if exclusions.topics:
         story.append(
             note(

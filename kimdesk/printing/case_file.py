@@ -68,19 +68,7 @@ def render_case_file(caseload: Caseload, case_id: int, *, printed_on: date) -> b
         )
     )
     story.extend(section_heading(_("Goals")))
-    story.append(goals_table(caseload, case_id, left_out=exclusions.domains))
-    left_out = sum(1 for g in caseload.goals(case_id) if g.domain in exclusions.domains)
-    if left_out:
-        story.append(
-            note(
-                ngettext(
-                    "{n} goal not listed: the client excluded its topic from the needs conference.",
-                    "{n} goals not listed: the client excluded their topics from the needs "
-                    "conference.",
-                    left_out,
-                ).format(n=left_out)
-            )
-        )
+    story.extend(goals_within(caseload, case_id, exclusions))
     story.extend(section_heading(_("Consents")))
     story.append(
         grid_table(
@@ -100,6 +88,25 @@ def render_case_file(caseload: Caseload, case_id: int, *, printed_on: date) -> b
     )
     story.extend(own_words_note(exclusions))
     return build_pdf(story, PageInfo(title, case.case_number, printed_on))
+
+
+def goals_within(caseload: Caseload, case_id: int, exclusions: Exclusions) -> list[Flowable]:
+    """The goals table without the goals of topics the client excluded, and a line saying how
+    many were left out (naming none)."""
+    story: list[Flowable] = [goals_table(caseload, case_id, left_out=exclusions.domains)]
+    left_out = sum(1 for g in caseload.goals(case_id) if g.domain in exclusions.domains)
+    if left_out:
+        story.append(
+            note(
+                ngettext(
+                    "{n} goal not listed: the client excluded its topic from the needs conference.",
+                    "{n} goals not listed: the client excluded their topics from the needs "
+                    "conference.",
+                    left_out,
+                ).format(n=left_out)
+            )
+        )
+    return story
 
 
 def own_words_note(exclusions: Exclusions) -> list[Flowable]:
