@@ -10,6 +10,7 @@ import json
 import re
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -35,6 +36,7 @@ from kimdesk.report.outcomes import Outcomes, gather_outcomes
 from kimdesk.report.residence import residence_statuses
 from kimdesk.report.sheets_out import SheetLine, sheet_lines
 from kimdesk.report.system_work import SystemWorkFigures, gather_system_work
+from kimdesk.store.month_forms import read_month_forms
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -160,6 +162,7 @@ class MonthReport:
         return {"cases": len(self.cases), "contacts": len(self.contacts), "gaps": len(self.gaps)}
 
 
+@functools.cache  # a few dozen keys, tens of thousands of rows
 def _label(enum: type[Any], key: str | None) -> str:
     try:
         return german(enum(key)) if key else privacy.UNKNOWN
@@ -183,17 +186,17 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
     contacts = repo.report_contacts(start, end)
     per_case: dict[int, list[tuple[int, frozenset[LifeDomain]]]] = defaultdict(list)
     contact_lines = []
+    # A few combinations of topics, many contacts: each is read and labelled once.
+    topic_sets: dict[str, tuple[frozenset[LifeDomain], str]] = {}
     for case_id, on, minutes, setting, topics_text, short in contacts:
-        topics = topics_from_text(topics_text)
-        per_case[case_id].append((minutes, topics))
+        known = topic_sets.get(topics_text)
+        if known is None:
+            topics = topics_from_text(topics_text)
+            known = topic_sets[topics_text] = (topics, _topic_text(topics))
+        per_case[case_id].append((minutes, known[0]))
         contact_lines.append(
             ContactLine(
-                pseudonyms.get(case_id, ""),
-                on,
-                _label(Setting, setting),
-                minutes,
-                _topic_text(topics),
-                short,
+                pseudonyms.get(case_id, ""), on, _label(Setting, setting), minutes, known[1], short
             )
         )
     referrals = repo.report_referrals(start, end)
@@ -205,7 +208,9 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
         if reviewed_on is not None and reviewed_on <= end:
             figures[1] += 1
             figures[2] += achievement == Achievement.FULLY.value
-    residence = residence_statuses(caseload, end)
+    # The forms are read once for every part of the report that needs them.
+    forms = read_month_forms(caseload.db, start, end)
+    residence = residence_statuses(caseload, end, forms=forms)
 
     quasi = [
         (
@@ -251,8 +256,9 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
             )
         )
 
-    gaps = _gaps(repo.report_form_values("needs_plan", start, end, "$.measures"), pseudonyms)
-    ids = privacy.stored_identifiers(repo)
+    gaps = _gaps(forms.plan_measures, pseudonyms)
+    # Built once per report: the gap texts and the sheets' free texts are checked against it.
+    ids = privacy.stored_identifiers(repo, agency_parts=forms.agency_parts)
     privacy.check_gap_texts([gap.description for gap in gaps], ids)
 
     in_month = lambda day: bool(day) and start.isoformat() <= day <= end.isoformat()  # noqa: E731
@@ -273,6 +279,12 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
         for c in everyone
     ]
     settings = Counter(s for _c, _o, _m, s, _t, _r in contacts)
+    not_admitted, closed = Phase.NOT_ADMITTED.value, Phase.CLOSED.value
+    closure_counts = Counter(
+        c["closure_reason"]
+        for c in everyone
+        if c["phase_then"] == closed and in_month(c["closed_on"])
+    )
     topic_counts = Counter(
         t for _m, topics in (x for v in per_case.values() for x in v) for t in topics
     )
@@ -289,20 +301,9 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
         active_cases=sum(1 for a in activities if a.phase.is_open),
         admissions=sum(1 for c in everyone if in_month(c["admitted_on"])),
         not_admitted=sum(
-            1
-            for c in everyone
-            if c["phase_then"] == Phase.NOT_ADMITTED.value and in_month(c["closed_on"])
+            1 for c in everyone if c["phase_then"] == not_admitted and in_month(c["closed_on"])
         ),
-        closures={
-            reason: sum(
-                1
-                for c in everyone
-                if c["closure_reason"] == reason.value
-                and c["phase_then"] == Phase.CLOSED.value
-                and in_month(c["closed_on"])
-            )
-            for reason in ClosureReason
-        },
+        closures={reason: closure_counts[reason.value] for reason in ClosureReason},
         caseload_count=caseload_count(activities, end),
         capacity=caseload_capacity(profile.full_time_share),
         contacts_by_setting={s: settings[s.value] for s in Setting},
@@ -319,16 +320,16 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
         contacts=tuple(contact_lines),
         gaps=tuple(gaps),
         coarsened=coarsened,
-        outcomes=gather_outcomes(caseload, start, end),
+        outcomes=gather_outcomes(caseload, start, end, forms=forms),
         system_work=gather_system_work(caseload, start, end, [g.domain for g in gaps]),
-        sheets=sheet_lines(caseload, start, end, pseudonyms, ids),
+        sheets=sheet_lines(caseload, start, end, pseudonyms, ids, forms=forms),
     )
 
 
-def _gaps(plans: list[tuple[int, date, str | None]], pseudonyms: dict[int, str]) -> list[GapLine]:
+def _gaps(plans: Iterable[tuple[int, date, object]], pseudonyms: dict[int, str]) -> list[GapLine]:
     gaps = []
     for case_id, _on, measures_json in plans:
-        for measure in json.loads(measures_json or "[]"):
+        for measure in json.loads(str(measures_json or "[]")):
             if not isinstance(measure, dict) or measure.get("alternative_route") is not True:
                 continue
             # Exactly as written (no strip): the workbook stores it as text whatever it

@@ -13,14 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kimdesk.domain.records import FormInstance
 from kimdesk.domain.vocabulary import ASSESSMENT_DOMAINS, Achievement, LifeDomain
-from kimdesk.forms.compare import assessment_changes
 from kimdesk.forms.model import FIXED_OPTIONS, FieldType, FormDefinition, FormKind
 from kimdesk.report.privacy import MIN_GROUP
-from kimdesk.store.outcome_rows import OutcomeRows, SheetScales
+from kimdesk.store.month_forms import AssessmentRow, MonthForms, read_month_forms
+from kimdesk.store.outcome_rows import OutcomeRows, SheetScales, sheet_scales
 
 if TYPE_CHECKING:
     from kimdesk.caseload import Caseload
@@ -80,22 +79,25 @@ def area_fields(definition: FormDefinition) -> dict[str, str]:
     }
 
 
-def gather_outcomes(caseload: Caseload, start: date, end: date) -> Outcomes:
-    """The outcomes of the period ``start``..``end`` (both days included)."""
-    rows = OutcomeRows(caseload.db)
+def gather_outcomes(
+    caseload: Caseload, start: date, end: date, *, forms: MonthForms | None = None
+) -> Outcomes:
+    """The outcomes of the period ``start``..``end`` (both days included); ``forms``: the
+    month's forms if the report has read them already."""
+    forms = forms or read_month_forms(caseload.db, start, end)
     closure = caseload.forms.get("closure")
     labels = area_fields(closure)
     interim_areas = [k for k in area_fields(caseload.forms.get("interim")) if k in labels]
     return Outcomes(
         closures=sheet_outcomes(
-            rows.sheet_scales(FormKind.CLOSURE.value, start, end, list(labels)), labels
+            sheet_scales(forms.sheets, FormKind.CLOSURE.value, list(labels)), labels
         ),
         interims=sheet_outcomes(
-            rows.sheet_scales(FormKind.INTERIM.value, start, end, interim_areas), labels
+            sheet_scales(forms.sheets, FormKind.INTERIM.value, interim_areas), labels
         ),
         area_labels=labels,
-        ratings=rating_outcomes(_case_changes(caseload, rows, start, end)),
-        goals_reviewed=goal_levels(rows.goals_reviewed(start, end)),
+        ratings=rating_outcomes(_case_changes(caseload, forms.assessments)),
+        goals_reviewed=goal_levels(OutcomeRows(caseload.db).goals_reviewed(start, end)),
     )
 
 
@@ -121,27 +123,69 @@ def goal_levels(achievements: Iterable[str | None]) -> dict[Achievement, int]:
 
 
 def _case_changes(
-    caseload: Caseload, rows: OutcomeRows, start: date, end: date
+    caseload: Caseload, assessments: Iterable[AssessmentRow]
 ) -> list[tuple[LifeDomain, float]]:
     """(domain, change) per case and domain with a first and a later finished assessment:
-    the mean over the rating lines that have both values (latest minus first)."""
-    definitions: dict[str, FormDefinition] = {}  # by digest: a few versions, many sheets
+    the mean over the rating lines that have both values (latest minus first).
 
-    def definition(instance: FormInstance) -> FormDefinition:
-        if instance.definition_digest not in definitions:
-            definitions[instance.definition_digest] = caseload.definition_of(instance)
-        return definitions[instance.definition_digest]
+    The same comparison as kimdesk.forms.compare.assessment_changes, reduced to what the
+    mean needs: of a case's assessments of a domain only the first and the latest are
+    parsed, and the rating lines of each set of sheet versions are collected once."""
+    definitions: dict[str, FormDefinition] = {}  # by digest: a few versions, many sheets
+    domains: dict[str, LifeDomain | None] = {}  # by digest: the assessment's domain
+    lines: dict[frozenset[str], frozenset[str]] = {}  # digests -> their rating line keys
+
+    def domain_of(row: AssessmentRow) -> LifeDomain | None:
+        if row.definition_digest not in domains:
+            sheet = definitions[row.definition_digest] = caseload.definition_of(row.instance())
+            is_assessment = sheet.kind is FormKind.ASSESSMENT
+            domains[row.definition_digest] = sheet.domain if is_assessment else None
+        return domains[row.definition_digest]
+
+    def line_keys(digests: frozenset[str]) -> frozenset[str]:
+        if digests not in lines:
+            lines[digests] = frozenset(
+                line.key for digest in digests for line in definitions[digest].rating_lines()
+            )
+        return lines[digests]
 
     changes: list[tuple[LifeDomain, float]] = []
-    for _case_id, group in groupby(rows.assessments(start, end), key=lambda i: i.case_id):
-        instances = list(group)
-        pairs = [(definition(i), i) for i in instances]
-        by_domain: dict[LifeDomain, list[int]] = {}
-        for line in assessment_changes(pairs):
-            if line.change is not None:
-                by_domain.setdefault(line.domain, []).append(line.change)
-        changes += [(domain, sum(v) / len(v)) for domain, v in by_domain.items()]
+    for _case_id, group in groupby(assessments, key=lambda r: r.case_id):
+        by_domain: dict[LifeDomain, list[AssessmentRow]] = {}
+        for row in group:
+            domain = domain_of(row)
+            if domain is not None:
+                by_domain.setdefault(domain, []).append(row)
+        for domain in _DOMAIN_ORDER:
+            if len(by_domain.get(domain, ())) < 2:
+                continue  # nothing to compare with
+            entries = sorted(by_domain[domain], key=lambda r: (r.recorded_on, r.id))
+            firsts = [i for i, r in enumerate(entries) if r.assessment_kind == "first"]
+            first = firsts[0] if firsts else 0
+            if first >= len(entries) - 1:
+                continue  # no later assessment to compare with
+            keys = line_keys(frozenset(r.definition_digest for r in entries[first:]))
+            before, after = entries[first].answers(), entries[-1].answers()
+            values = [
+                later - earlier
+                for key in keys
+                if (earlier := _rating(before, key)) is not None
+                and (later := _rating(after, key)) is not None
+            ]
+            if values:
+                changes.append((domain, sum(values) / len(values)))
     return changes
+
+
+_DOMAIN_ORDER = tuple(ASSESSMENT_DOMAINS)  # members read once: enum access is not free
+
+
+def _rating(answers: dict[str, Any], key: str) -> int | None:
+    """A rating line's value, as kimdesk.forms.compare reads it."""
+    answer = answers.get(key)
+    if isinstance(answer, dict) and isinstance(answer.get("value"), int):
+        return int(answer["value"])
+    return None
 
 
 def rating_outcomes(changes: Iterable[tuple[LifeDomain, float]]) -> tuple[RatingOutcome, ...]:

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from types import SimpleNamespace
 from typing import Any
-
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.worksheet import Worksheet
 
 from kimdesk.domain.vocabulary import ASSESSMENT_DOMAINS, Achievement
 from kimdesk.forms.model import FIXED_OPTIONS, FieldType
@@ -55,11 +52,6 @@ RATING_NOTE = (
     "erster Wert; positiv = besser). Erst ab 3 Fällen gezeigt."
 )
 
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="3B5B7A")
-_BLOCK_FONT = Font(bold=True, color="3B5B7A")
-_NOTE_FONT = Font(italic=True, size=9)
-_KEY_FONT = Font(color="808080", size=8)
 MEAN_FORMAT = "+0.00;-0.00;0.00"
 RATING_HEADERS = (
     "Lebensbereich",
@@ -151,8 +143,77 @@ def outcome_blocks(outcomes: Outcomes) -> list[Block]:
     ]
 
 
+@cache
+def _styles() -> SimpleNamespace:
+    """The sheet's fonts (named, as the print setup wants them) and fill, made once."""
+    from openpyxl.styles import Font, PatternFill
+
+    from kimdesk.report.workbook_print import FONT_NAME
+
+    return SimpleNamespace(
+        title=Font(name=FONT_NAME, bold=True, size=14),
+        header=Font(name=FONT_NAME, bold=True, color="FFFFFF"),
+        fill=PatternFill("solid", fgColor="3B5B7A"),
+        block=Font(name=FONT_NAME, bold=True, color="3B5B7A"),
+        note=Font(name=FONT_NAME, italic=True, size=9),
+        key=Font(name=FONT_NAME, color="808080", size=8),
+    )
+
+
+def block_rows(
+    sheet: Any,
+    title: str,
+    blocks: Sequence[Block],
+    *,
+    notes: Sequence[str] = (),
+    key_column: int = KEY_COLUMN,
+    key_header: str = KEY_HEADER,
+    mean_column: int | None = 6,
+) -> tuple[list[list[Any]], list[int], list[int]]:
+    """The sheet's rows from the top (styled cells of ``sheet``), the rows of the block
+    headers (two lines high) and the rows after which a page breaks."""
+    from openpyxl.styles import Alignment
+
+    from kimdesk.report.xlsx import styled
+
+    look = _styles()
+    rows: list[list[Any]] = [[styled(sheet, title, font=look.title)]]
+    rows += [[styled(sheet, note, font=look.note)] for note in notes]
+    headers: list[int] = []
+    breaks: list[int] = []
+    for block in blocks:
+        if block.key == RATING:  # its own page: the block's heading never parts from its rows
+            breaks.append(len(rows))
+        rows.append([])
+        rows.append([styled(sheet, block.title, font=look.block)])
+        header: list[Any] = [*block.headers]
+        header += [None] * (key_column - 1 - len(header)) + [key_header]
+        for column, value in enumerate(header, start=1):
+            if value is not None:
+                # over a figure: to the right, where the numbers stand
+                side = "right" if 1 < column < key_column else "left"
+                alignment = Alignment(wrap_text=True, vertical="center", horizontal=side)
+                header[column - 1] = styled(
+                    sheet, value, font=look.header, fill=look.fill, alignment=alignment
+                )
+        rows.append(header)
+        headers.append(len(rows))
+        for label, figures, key in block.rows:
+            row = [label, *figures]
+            row += [None] * (key_column - 1 - len(row))
+            row.append(styled(sheet, key, font=look.key, alignment=Alignment(indent=2)))
+            if block.key == RATING and mean_column is not None:
+                row[mean_column - 1] = styled(
+                    sheet, row[mean_column - 1], number_format=MEAN_FORMAT
+                )
+            rows.append(row)
+        if block.note:
+            rows.append([styled(sheet, block.note, font=look.note)])
+    return rows, headers, breaks
+
+
 def write_blocks(
-    sheet: Worksheet,
+    sheet: Any,
     title: str,
     blocks: Sequence[Block],
     *,
@@ -161,57 +222,51 @@ def write_blocks(
     key_header: str = KEY_HEADER,
     mean_column: int | None = 6,
 ) -> None:
-    """The title, notes and blocks, the key of each row in ``key_column``."""
-    sheet["A1"] = title
-    sheet["A1"].font = Font(bold=True, size=14)
-    for note in notes:
-        sheet.append([note])
-        sheet.cell(sheet.max_row, 1).font = _NOTE_FONT
-    for block in blocks:
-        if block.key == RATING:  # its own page: the block's heading never parts from its rows
-            sheet.row_breaks.append(Break(id=sheet.max_row))
-        sheet.append([])
-        sheet.append([block.title])
-        sheet.cell(sheet.max_row, 1).font = _BLOCK_FONT
-        header: list[str | None] = [*block.headers]
-        header += [None] * (key_column - 1 - len(header)) + [key_header]
-        sheet.append(header)
-        sheet.row_dimensions[sheet.max_row].height = 30  # two lines for the longer headers
-        for column, value in enumerate(header, start=1):
-            if value is not None:
-                cell = sheet.cell(sheet.max_row, column)
-                cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-                # over a figure: to the right, where the numbers stand
-                side = "right" if 1 < column < key_column else "left"
-                cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal=side)
-        for label, figures, key in block.rows:
-            row = [label, *figures]
-            sheet.append(row + [None] * (key_column - 1 - len(row)) + [key])
-            key_cell = sheet.cell(sheet.max_row, key_column)
-            key_cell.font, key_cell.alignment = _KEY_FONT, Alignment(indent=2)
-            if block.key == RATING and mean_column is not None:
-                sheet.cell(sheet.max_row, mean_column).number_format = MEAN_FORMAT
-        if block.note:
-            sheet.append([block.note])
-            sheet.cell(sheet.max_row, 1).font = _NOTE_FONT
+    """The title, notes and blocks, the key of each row in ``key_column``, on a new normal
+    or write-only ``sheet`` (whose widths are set before its rows, as write-only needs)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break
+
+    from kimdesk.report.xlsx import note_used_range
+
+    rows, headers, breaks = block_rows(
+        sheet,
+        title,
+        blocks,
+        notes=notes,
+        key_column=key_column,
+        key_header=key_header,
+        mean_column=mean_column,
+    )
     sheet.column_dimensions["A"].width = 58
     for column in range(2, key_column):
         sheet.column_dimensions[get_column_letter(column)].width = 19
     sheet.column_dimensions[get_column_letter(key_column)].width = 30
+    for row in breaks:
+        sheet.row_breaks.append(Break(id=row))
+    for row in headers:
+        sheet.row_dimensions[row].height = 30  # two lines for the longer headers
+    note_used_range(sheet, rows)
+    for row in rows:
+        sheet.append(row)
 
 
-def write_outcome_sheet(sheet: Worksheet, report: MonthReport) -> None:
-    """The monthly report's sheet "Ergebnisse"; the workbook's print setup (landscape, fit
-    to width, Calibri) covers it, its title row repeated on each page."""
+def write_outcome_sheet(book: Any, report: MonthReport) -> Any:
+    """The monthly report's sheet "Ergebnisse", streamed into ``book`` (a StreamedWorkbook),
+    landscape and fitted to the width, its title row repeated on each page."""
+    from kimdesk.report.workbook_print import print_setup
+
     year, number = report.month.split("-")
+    sheet = book.create_sheet(SHEET_OUTCOMES)
+    sheet.freeze_panes = "A2"
+    print_setup(sheet, title_rows="1:1")
     write_blocks(
         sheet,
         f"KIM-CM Monatsbericht {MONTHS[int(number) - 1]} {year} – Ergebnisse",
         outcome_blocks(report.outcomes),
         notes=("Nur Anzahlen und Mittelwerte, keine Pseudonyme.",),
     )
-    sheet.print_title_rows = "1:1"
-    sheet.freeze_panes = "A2"
+    return sheet
 
 
 __all__ = [

@@ -98,6 +98,7 @@ def gender_label(gender: str) -> str:
     return GENDERS.get(gender.strip().casefold()[:1], UNKNOWN) if gender.strip() else UNKNOWN
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred ways of writing them, thousands of people
 def nationality_label(nationality: str) -> str:
     """The first listed nationality we know; free text we do not know never leaves."""
     if not nationality.strip():
@@ -190,25 +191,48 @@ class Identifiers:
         return _by_length(self.file_numbers)
 
 
-# Stored values grouped by their length: (length, values of that length).
-Lengths = tuple[tuple[int, frozenset[str]], ...]
+@dataclass(frozen=True)
+class Lengths:
+    """Stored values grouped by their length, with the set of their first ``prefix`` letters:
+    most places of a text start no stored value, and one set lookup tells so."""
+
+    groups: tuple[tuple[int, frozenset[str]], ...]  # (length, values of that length)
+    prefix: int  # the shortest length, at most PREFIX
+    prefixes: frozenset[str]
+
+
+PREFIX = 4
 
 
 def _by_length(values: Iterable[str]) -> Lengths:
     grouped: dict[int, set[str]] = {}
     for value in values:
         grouped.setdefault(len(value), set()).add(value)
-    return tuple((length, frozenset(group)) for length, group in sorted(grouped.items()))
+    prefix = min((PREFIX, *grouped))
+    return Lengths(
+        groups=tuple((length, frozenset(group)) for length, group in sorted(grouped.items())),
+        prefix=prefix,
+        prefixes=frozenset(value[:prefix] for group in grouped.values() for value in group),
+    )
 
 
 def contains_any(text: str, lengths: Lengths) -> bool:
-    """Whether a stored value occurs in ``text``: each window of a stored length is looked up
-    in the set of that length (work: the text's length times the number of distinct lengths)."""
-    return any(
-        text[start : start + length] in values
-        for length, values in lengths
-        for start in range(len(text) - length + 1)
-    )
+    """Whether a stored value occurs in ``text``: at each place whose first letters start a
+    stored value, the window of each stored length is looked up in the set of that length
+    (work: the text's length, plus the distinct lengths at the few places that qualify)."""
+    if not lengths.groups:
+        return False
+    if lengths.prefix == 0:
+        return True  # an empty stored value is in every text, as with ``in``
+    prefix, prefixes = lengths.prefix, lengths.prefixes
+    for start in range(len(text) - prefix + 1):
+        if text[start : start + prefix] in prefixes and any(
+            text[start : start + length] in values
+            for length, values in lengths.groups
+            if start + length <= len(text)
+        ):
+            return True
+    return False
 
 
 _TOKEN = re.compile(r"[^\W\d_]+")
@@ -218,8 +242,12 @@ def name_tokens(*names: str) -> set[str]:
     return {t for t in _TOKEN.findall(search_key(*names)) if len(t) >= 3}
 
 
+_NON_DIGIT = re.compile(r"\D")
+_COMPACTED = re.compile(r"[\s.\-/]")
+
+
 def phone_digits(phone: str) -> str:
-    digits = re.sub(r"\D", "", phone)
+    digits = _NON_DIGIT.sub("", phone)
     for prefix in ("0049", "49"):
         if phone.strip().startswith(("+", "00")) and digits.startswith(prefix):
             return "0" + digits[len(prefix) :]
@@ -227,7 +255,7 @@ def phone_digits(phone: str) -> str:
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[\s.\-/]", "", search_key(text))
+    return _COMPACTED.sub("", search_key(text))
 
 
 def collect_identifiers(
@@ -239,25 +267,26 @@ def collect_identifiers(
     """From (surname, given names, birth name, birth date, phone, e-mail, street) tuples."""
     names: set[str] = set()
     births: set[date] = set()
-    all_phones = [*phones]
+    all_phones = set(phones)  # each distinct number normalised once
     emails: set[str] = set()
     streets: set[str] = set()
     for surname, given, birth_name, born, phone, email, street in persons:
         names |= name_tokens(surname, given, birth_name)
         if born:
             births.add(born)
-        all_phones.append(phone)
+        all_phones.add(phone)
         if email.strip():
             emails.add(email.strip().casefold())
-        if len(search_key(street)) >= 5:
-            streets.add(" ".join(search_key(street).split()))
+        street_key = search_key(street)
+        if len(street_key) >= 5:
+            streets.add(" ".join(street_key.split()))
     return Identifiers(
         names=frozenset(names),
         birth_dates=frozenset(births),
         phones=frozenset(d for d in map(phone_digits, all_phones) if len(d) >= 6),
         emails=frozenset(emails),
         addresses=frozenset(streets),
-        file_numbers=frozenset(c for c in map(_compact, file_numbers) if len(c) >= 4),
+        file_numbers=frozenset(c for c in map(_compact, set(file_numbers)) if len(c) >= 4),
     )
 
 
@@ -265,10 +294,13 @@ _DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b|\b(\d{4})-(\d{2})-(
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s/()\-]*\d")
 
 
-def stored_identifiers(repo: Repository) -> Identifiers:
+def stored_identifiers(
+    repo: Repository, *, agency_parts: Sequence[tuple[str, str]] | None = None
+) -> Identifiers:
     """Everything personal the caseload stores: its persons, and the file and phone numbers of
-    the agencies on their cover sheets — what every text leaving kimdesk is checked against."""
-    agencies = repo.report_agency_parts()
+    the agencies on their cover sheets — what every text leaving kimdesk is checked against.
+    ``agency_parts``: the agencies' (file number, phone) if read already with other forms."""
+    agencies = repo.report_agency_parts() if agency_parts is None else agency_parts
     return collect_identifiers(
         persons=repo.report_identifiers(),
         file_numbers=[number for number, _p in agencies],

@@ -9,31 +9,47 @@ from __future__ import annotations
 
 from datetime import date
 
-from kimdesk.carry_forward import COVER_RESIDENCE, RESIDENCE_STATUS, residence_status_key
+from kimdesk.carry_forward import RESIDENCE_STATUS, residence_status_key
 from kimdesk.caseload import Caseload
 from kimdesk.domain.vocabulary import LifeDomain
 from kimdesk.report import privacy
+from kimdesk.store.month_forms import MonthForms, read_month_forms
 
 
-def residence_statuses(caseload: Caseload, end: date) -> dict[int, str]:
+def residence_statuses(
+    caseload: Caseload, end: date, *, forms: MonthForms | None = None
+) -> dict[int, str]:
     """Case id -> the label of its residence status known at ``end`` (cases without one are
-    left out: the report shows "unbekannt" for them)."""
+    left out: the report shows "unbekannt" for them); ``forms``: the month's forms (ending
+    on ``end``) if the report has read them already."""
     status = caseload.forms.assessment(LifeDomain.RESIDENCE).field(RESIDENCE_STATUS)
-    repo = caseload.repo
+    forms = forms or read_month_forms(caseload.db, end, end)
+    # A few distinct titles and keys stand on thousands of sheets: each is matched to its
+    # label once (matching normalises every option's wording), not once per sheet.
+    title_labels: dict[str, str | None] = {}
+    key_labels: dict[object, str] = {}
+
+    def title_label(title: str) -> str | None:
+        if title not in title_labels:
+            key = residence_status_key(title, status)
+            title_labels[title] = None if key is None else status.option_label(key)
+        return title_labels[title]
+
+    def key_label(key: object) -> str:
+        if key not in key_labels:
+            known = key in status.option_keys
+            key_labels[key] = status.option_label(str(key)) if known else privacy.UNKNOWN
+        return key_labels[key]
+
     # (date, source rank, label): on the same day the assessment, asked in detail, wins.
     latest: dict[int, tuple[date, int, str]] = {}
-    for case_id, on, title in repo.report_form_values(
-        "cover_sheet", None, end, f"$.{COVER_RESIDENCE}", final_only=True
-    ):
-        key = residence_status_key(str(title or ""), status)
-        if key is not None:
-            _keep(latest, case_id, (on, 0, status.option_label(key)))
-    for case_id, on, key in repo.report_form_values(
-        "assessment", None, end, f"$.{RESIDENCE_STATUS}", domain=LifeDomain.RESIDENCE.value
-    ):
+    for case_id, on, title in forms.residence_titles:
+        label = title_label(str(title or ""))
+        if label is not None:
+            _keep(latest, case_id, (on, 0, label))
+    for case_id, on, key in forms.residence_keys:
         if key:
-            label = status.option_label(key) if key in status.option_keys else privacy.UNKNOWN
-            _keep(latest, case_id, (on, 1, label))
+            _keep(latest, case_id, (on, 1, key_label(key)))
     return {case_id: label for case_id, (_on, _rank, label) in latest.items()}
 
 

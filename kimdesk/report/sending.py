@@ -17,8 +17,6 @@ from email.policy import default
 from pathlib import Path
 from urllib.parse import quote
 
-from msoffcrypto.format.ooxml import OOXMLFile
-
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 _SPELT_OUT = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
@@ -28,7 +26,10 @@ _SEGMENT = 50  # likewise for filename*NN*= with its charset
 
 
 def encrypt_workbook(data: bytes, password: str) -> bytes:
-    """The workbook protected with Excel's own password encryption (AES), all in memory."""
+    """The workbook protected with Excel's own password encryption (AES), all in memory.
+    msoffcrypto loads here, on the first export with a password, not with kimdesk.report."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
     out = io.BytesIO()
     OOXMLFile(io.BytesIO(data)).encrypt(password, out)
     return out.getvalue()
@@ -36,6 +37,8 @@ def encrypt_workbook(data: bytes, password: str) -> bytes:
 
 def decrypt_workbook(data: bytes, password: str) -> bytes:
     """The plain workbook; raises msoffcrypto's error on a wrong password."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
     source = OOXMLFile(io.BytesIO(data))
     source.load_key(password=password)
     out = io.BytesIO()

@@ -11,16 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
-
 from kimdesk.domain.records import FormInstance
 from kimdesk.forms.model import FieldType, FormDefinition, FormKind
 from kimdesk.report import privacy
-from kimdesk.store.sheet_rows import finished_sheets
+from kimdesk.store.month_forms import MonthForms, read_month_forms
 
 if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
+
     from kimdesk.caseload import Caseload
 
 SHEET_FORMS = "Bögen"
@@ -153,19 +151,28 @@ def sheet_lines(
     end: date,
     pseudonyms: Mapping[int, str],
     ids: privacy.Identifiers,
+    *,
+    forms: MonthForms | None = None,
 ) -> tuple[SheetLine, ...]:
-    """The interim and closure sheets finished between ``start`` and ``end``, by date."""
+    """The interim and closure sheets finished between ``start`` and ``end``, by date;
+    ``forms``: the month's forms if the report has read them already."""
     manager = caseload.profile().case_manager
-    return tuple(
-        pseudonymise(
-            instance,
-            caseload.definition_of(instance),
-            pseudonym=pseudonyms.get(instance.case_id, ""),
-            ids=ids,
-            case_manager=manager,
+    forms = forms or read_month_forms(caseload.db, start, end)
+    definitions: dict[str, FormDefinition] = {}  # by digest: a few versions, many sheets
+    lines = []
+    for _kind, instance in forms.sheets:
+        if instance.definition_digest not in definitions:
+            definitions[instance.definition_digest] = caseload.definition_of(instance)
+        lines.append(
+            pseudonymise(
+                instance,
+                definitions[instance.definition_digest],
+                pseudonym=pseudonyms.get(instance.case_id, ""),
+                ids=ids,
+                case_manager=manager,
+            )
         )
-        for instance in finished_sheets(caseload.repo.db, start, end)
-    )
+    return tuple(lines)
 
 
 def row_of(line: SheetLine) -> list[Any]:
@@ -183,23 +190,33 @@ def row_of(line: SheetLine) -> list[Any]:
 
 
 def write_sheet(book: Workbook, lines: tuple[SheetLine, ...]) -> None:
-    """The sheet "Bögen": one row per finished sheet, the header repeated on each page."""
+    """The sheet "Bögen": one row per finished sheet, the header repeated on each page.
+    ``book`` is the monthly StreamedWorkbook (or a normal workbook): widths, frozen header,
+    filter and print setup first, then the rows, each cell wrapped as it is written."""
+    # Imported here: month.py imports this module, and kimdesk.report loads without Excel.
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from kimdesk.report.workbook_print import FONT_NAME, print_setup
+    from kimdesk.report.xlsx import StreamedWorkbook, note_used_range, styled
+
     sheet = book.create_sheet(SHEET_FORMS)
-    sheet.append(list(HEADERS))
-    for column in range(1, len(HEADERS) + 1):
-        cell = sheet.cell(1, column)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="3B5B7A")
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    for line in lines:
-        sheet.append(row_of(line))
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(1, len(lines) + 1)}"
-    sheet.print_title_rows = "1:1"  # prepare_for_print keeps it, landscape and fitted
+    if isinstance(book, StreamedWorkbook):
+        print_setup(sheet, title_rows="1:1")
+    else:
+        sheet.print_title_rows = "1:1"  # prepare_for_print keeps it, landscape and fitted
+    note_used_range(sheet, [HEADERS, *([None] * len(HEADERS) for _line in lines)])
+    font = Font(name=FONT_NAME, bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor="3B5B7A")
+    centred = Alignment(vertical="center", wrap_text=True)
+    sheet.append([styled(sheet, h, font=font, fill=fill, alignment=centred) for h in HEADERS])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for line in lines:
+        sheet.append([styled(sheet, value, alignment=wrap) for value in row_of(line)])
 
 
 __all__ = [

@@ -170,53 +170,79 @@ def write_sheet(
     book: Workbook, figures: Mapping[str, float], *, notes: Sequence[str] = ()
 ) -> Worksheet:
     """The sheet "Systemarbeit" from the ``system.`` keys (monthly or summed for the district);
-    ``notes`` go below the tables. Placed before the hidden _kimdesk sheet."""
+    ``notes`` go below the tables. Placed before the hidden _kimdesk sheet. ``book`` is a
+    normal workbook or the monthly StreamedWorkbook: the rows are laid out first, then
+    appended with their styles (a write-only sheet is written once, from the top)."""
     # Imported here: month.py imports this module and knows nothing about Excel.
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from kimdesk.report.workbook_print import FONT_NAME, print_setup
+    from kimdesk.report.xlsx import StreamedWorkbook, note_used_range, styled
+
     font, fill = (
-        Font(bold=True, color=_HEADER_COLOURS[0]),
+        Font(name=FONT_NAME, bold=True, color=_HEADER_COLOURS[0]),
         PatternFill("solid", fgColor=_HEADER_COLOURS[1]),
     )
+    bold, italic = Font(name=FONT_NAME, bold=True), Font(name=FONT_NAME, italic=True)
+    header_alignment = Alignment(vertical="center", wrap_text=True)
+    firsts = {h[0] for h in TABLES}
     sheet = book.create_sheet(SHEET)
-    for row in _rows(lambda key: figures.get(key, 0)):
-        sheet.append(row)
-        if row and row[0] in {h[0] for h in TABLES}:
-            for cell in sheet[sheet.max_row]:
-                cell.font = font
-                cell.fill = fill
-                cell.alignment = Alignment(vertical="center", wrap_text=True)
-            sheet.row_dimensions[sheet.max_row].height = 30  # two lines of a wrapped header
-        elif row and row[0] == "gesamt":
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-        elif row and row[0] == GAP_NOTE:
-            # Across the table's width, wrapped: one long cell would run off the page.
-            note = sheet.cell(sheet.max_row, 1)
-            note.font = Font(italic=True)
-            note.alignment = Alignment(wrap_text=True, vertical="top")
-            sheet.merge_cells(
-                start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=4
-            )
-            sheet.row_dimensions[sheet.max_row].height = 36
-    hours_from = next(
-        i for i, r in enumerate(sheet.iter_rows(values_only=True), 1) if r[0] == NETWORK_HEADERS[0]
-    )
-    for (cell,) in sheet.iter_rows(min_row=hours_from + 1, min_col=4, max_col=4):
-        cell.number_format = "0.0"
-    for note in notes:
-        sheet.append([])
-        sheet.append([note])
-        sheet.cell(sheet.max_row, 1).font = Font(italic=True)
     sheet.column_dimensions["A"].width = 46
     for letter in "BCDEFG":
         sheet.column_dimensions[letter].width = 18
     sheet.column_dimensions["C"].width = 24  # "Schnittstellenprobleme" on one line
-    # The first table's header stays in view and repeats on every printed page
-    # (prepare_for_print keeps it); its filter lets the themes be sorted by status.
-    sheet.print_title_rows = "1:1"
+    # The first table's header stays in view and repeats on every printed page; its filter
+    # lets the themes be sorted by status.
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(THEME_HEADERS) - 1)}{len(_DOMAIN_KEYS) + 1}"
+    if isinstance(book, StreamedWorkbook):  # set up before its rows, as write-only needs
+        print_setup(sheet, title_rows="1:1")
+    else:
+        sheet.print_title_rows = "1:1"  # prepare_for_print keeps it, landscape and fitted
+    rows: list[list[Any]] = []
+    merged: list[str] = []
+    widest, hours = 0, False
+    for number, values in enumerate(_rows(lambda key: figures.get(key, 0)), start=1):
+        row: list[Any] = list(values)
+        widest = max(widest, len(row))
+        first = row[0] if row else None
+        if first in firsts or first == "gesamt":
+            # Every cell of the sheet's width so far, as a styled row of a normal sheet
+            row += [None] * (widest - len(row))
+        if first in firsts:
+            row = [
+                styled(sheet, value, font=font, fill=fill, alignment=header_alignment)
+                for value in row
+            ]
+            sheet.row_dimensions[number].height = 30  # two lines of a wrapped header
+        elif first == "gesamt":
+            row = [styled(sheet, value, font=bold) for value in row]
+        elif first == GAP_NOTE:
+            # Across the table's width, wrapped: one long cell would run off the page.
+            wrap = Alignment(wrap_text=True, vertical="top")
+            row = [styled(sheet, first, font=italic, alignment=wrap)]
+            merged.append(f"A{number}:D{number}")
+            sheet.row_dimensions[number].height = 36
+        if hours and len(row) >= 4:  # the network table's hours (bold in its "gesamt" row)
+            cell = row[3] if isinstance(row[3], Cell) else styled(sheet, row[3])
+            cell.number_format = "0.0"
+            row[3] = cell
+        hours = hours or first == NETWORK_HEADERS[0]
+        rows.append(row)
+    for note in notes:
+        rows.append([])
+        rows.append([styled(sheet, note, font=italic)])
+    note_used_range(sheet, rows)
+    streamed = isinstance(book, StreamedWorkbook)
+    if streamed:  # its merged cells are written after the rows, but known before
+        for cells in merged:
+            sheet.merged_cells.add(cells)
+    for row in rows:
+        sheet.append(row)
+    if not streamed:
+        for cells in merged:
+            sheet.merge_cells(cells)
     if "_kimdesk" in book.sheetnames:
         book.move_sheet(sheet, offset=book.sheetnames.index("_kimdesk") - len(book.sheetnames) + 1)
     return sheet

@@ -1,6 +1,11 @@
 """Print setup and charts for kimdesk's workbooks: landscape, fitted to the page width, the
 header rows repeated on each page, one named font, and the overview's key figures as bar
-charts that reference the overview's own cells (monthly report and district overview)."""
+charts that reference the overview's own cells (monthly report and district overview).
+
+The district overview is a normal workbook, read back here; the monthly report's sheets are
+write-only (kimdesk.report.xlsx), which cannot be read back: its writer lays its overview
+out first with the plain-list forms (labelled_block, block_under, compact_heights,
+label_width, monthly_charts) and sets each sheet up with print_setup before its rows."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -72,11 +78,27 @@ def rows_labelled(
     """The consecutive rows whose cells in ``match_column`` hold exactly ``labels`` (in any
     order); None if they are missing or not one block, so that a change of the layout costs
     a chart, not the report."""
+    column = [cell.value for (cell,) in sheet.iter_rows(min_col=match_column, max_col=match_column)]
+    return labelled_block(
+        column, title, labels, label_column=label_column, value_column=value_column
+    )
+
+
+def labelled_block(
+    column: Sequence[Any],
+    title: str,
+    labels: Sequence[str],
+    *,
+    label_column: int = 1,
+    value_column: int = 2,
+) -> FigureRows | None:
+    """rows_labelled over the values of one column, top to bottom (the first is row 1): a
+    write-only sheet cannot be read back, so its writer looks in the rows it writes."""
     wanted = set(labels)
     rows = [
-        cell.row
-        for (cell,) in sheet.iter_rows(min_col=match_column, max_col=match_column)
-        if isinstance(cell.value, str) and cell.value in wanted
+        number
+        for number, value in enumerate(column, start=1)
+        if isinstance(value, str) and value in wanted
     ]
     if not rows or len(rows) != len(wanted) or rows[-1] - rows[0] + 1 != len(rows):
         log.warning("chart %r left out: its rows are not one block", title)
@@ -86,10 +108,18 @@ def rows_labelled(
 
 def rows_under(sheet: Worksheet, title: str, heading: str, count: int) -> FigureRows | None:
     """The ``count`` rows below the block heading ``heading`` in column A."""
-    for (cell,) in sheet.iter_rows(min_col=1, max_col=1):
-        if cell.value == heading:
-            first, last = cell.row + 1, cell.row + count
-            if all(sheet.cell(row, 1).value not in (None, "") for row in range(first, last + 1)):
+    column = [cell.value for (cell,) in sheet.iter_rows(max_col=1)]
+    return block_under(column, title, heading, count)
+
+
+def block_under(column: Sequence[Any], title: str, heading: str, count: int) -> FigureRows | None:
+    """rows_under over the values of column A, top to bottom (the first is row 1)."""
+    for number, value in enumerate(column, start=1):
+        if value == heading:
+            first, last = number + 1, number + count
+            if last <= len(column) and all(
+                column[row - 1] not in (None, "") for row in range(first, last + 1)
+            ):
                 return FigureRows(title, first, last)
     log.warning("chart %r left out: the block is missing", title)
     return None
@@ -144,13 +174,16 @@ def column_points(sheet: Worksheet, before: str) -> float:
     return total
 
 
-def chart_size(sheet: Worksheet, column: str, count: int) -> tuple[float, float]:
+def chart_size(
+    sheet: Worksheet, column: str, count: int, *, last_row: int | None = None
+) -> tuple[float, float]:
     """Width and height (cm) of each of ``count`` charts stacked in ``column``: together as
-    tall as the sheet's rows, and as wide as leaves the page's proportions, so that neither
-    the charts nor the figures alone set the scale of a sheet printed on one page."""
+    tall as the sheet's rows (``last_row``: how many, for a write-only sheet), and as wide as
+    leaves the page's proportions, so that neither the charts nor the figures alone set the
+    scale of a sheet printed on one page."""
     rows = sum(
         sheet.row_dimensions[row].height or DEFAULT_ROW_POINTS
-        for row in range(1, sheet.max_row + 1)
+        for row in range(1, (sheet.max_row if last_row is None else last_row) + 1)
     )
     height = (rows - CHART_GAP_POINTS * (count - 1)) / max(1, count) / 72 * 2.54
     height = min(CHART_HEIGHT_CM, max(CHART_MIN_HEIGHT_CM, height))
@@ -158,11 +191,18 @@ def chart_size(sheet: Worksheet, column: str, count: int) -> tuple[float, float]
     return min(CHART_WIDTH_CM, max(CHART_MIN_WIDTH_CM, width)), height
 
 
-def add_charts(sheet: Worksheet, charts: Iterable[FigureRows | None], *, column: str) -> int:
+def add_charts(
+    sheet: Worksheet,
+    charts: Iterable[FigureRows | None],
+    *,
+    column: str,
+    last_row: int | None = None,
+) -> int:
     """Stack the charts in ``column``, from row 1 down, each starting in the first row below
-    the one before (rows of any height); returns how many were placed."""
+    the one before (rows of any height); returns how many were placed. A write-only sheet
+    gives its ``last_row`` and has its row heights and column widths set already."""
     present = [figures for figures in charts if figures is not None]
-    width, height = chart_size(sheet, column, len(present))
+    width, height = chart_size(sheet, column, len(present), last_row=last_row)
     row, placed = 1, 0
     for figures in present:
         chart = bar_chart(sheet, figures)
@@ -176,24 +216,18 @@ def add_charts(sheet: Worksheet, charts: Iterable[FigureRows | None], *, column:
     return placed
 
 
-def monthly_overview_charts(sheet: Worksheet) -> int:
-    """Contacts by setting, topics by life domain and closures by kind, beside the monthly
-    report's overview (German, as its layout is), whose empty rows are lowered first."""
-    compact_blank_rows(sheet)
-    fit_label_column(sheet)
-    return add_charts(
-        sheet,
-        [
-            rows_labelled(
-                sheet, "Kontakte nach Kontaktart", [f"Kontakte: {german(s)}" for s in Setting]
-            ),
-            rows_under(sheet, "Themen nach Lebensbereich", MONTHLY_TOPICS, len(LifeDomain)),
-            rows_labelled(
-                sheet, "Abschlüsse nach Art", [f"Abschlüsse: {german(r)}" for r in ClosureReason]
-            ),
-        ],
-        column=MONTHLY_CHART_COLUMN,
-    )
+def monthly_charts(column: Sequence[Any]) -> list[FigureRows | None]:
+    """Contacts by setting, topics by life domain and closures by kind, found in the values
+    of the monthly overview's column A (German, as its layout is), top to bottom."""
+    return [
+        labelled_block(
+            column, "Kontakte nach Kontaktart", [f"Kontakte: {german(s)}" for s in Setting]
+        ),
+        block_under(column, "Themen nach Lebensbereich", MONTHLY_TOPICS, len(LifeDomain)),
+        labelled_block(
+            column, "Abschlüsse nach Art", [f"Abschlüsse: {german(r)}" for r in ClosureReason]
+        ),
+    ]
 
 
 def district_overview_charts(sheet: Worksheet) -> int:
@@ -234,28 +268,47 @@ def compact_blank_rows(sheet: Worksheet, height: float = BLANK_ROW_POINTS) -> No
     for (row, _column), cell in sheet._cells.items():
         if cell.value is not None:
             largest[row] = max(largest.get(row, 0.0), float(cell.font.sz or 11))
-    for row in range(1, sheet.max_row + 1):
-        if row not in largest:
-            sheet.row_dimensions[row].height = height
-        elif largest[row] <= 11 and sheet.row_dimensions[row].height is None:
-            sheet.row_dimensions[row].height = TIGHT_ROW_POINTS
+    sizes = [largest.get(row) for row in range(1, sheet.max_row + 1)]
+    heights = [sheet.row_dimensions[row].height for row in range(1, sheet.max_row + 1)]
+    for row, points in enumerate(compact_heights(sizes, heights, height), start=1):
+        if points is not None:
+            sheet.row_dimensions[row].height = points
+
+
+def compact_heights(
+    sizes: Sequence[float | None],
+    heights: Sequence[float | None],
+    blank: float = BLANK_ROW_POINTS,
+) -> list[float | None]:
+    """compact_blank_rows over plain lists, row 1 first: ``sizes`` the largest font size of
+    each row's filled cells (None: the row is empty), ``heights`` the heights set already;
+    the heights to set (None: leave it)."""
+    compacted: list[float | None] = []
+    for size, height in zip(sizes, heights, strict=True):
+        if size is None:
+            compacted.append(blank)
+        elif size <= 11 and height is None:
+            compacted.append(TIGHT_ROW_POINTS)
+        else:
+            compacted.append(None)
+    return compacted
 
 
 def fit_label_column(sheet: Worksheet, column: str = "A", *, first_row: int = 2) -> None:
     """Widen the label column to its longest label (from ``first_row``, below the title),
     so that no label is cut off at the value beside it; the page has the room, as its
     height, not its width, sets the scale of a one-page overview."""
-    longest = max(
-        (
-            len(cell.value)
-            for (cell,) in sheet[f"{column}{first_row}:{column}{sheet.max_row}"]
-            if isinstance(cell.value, str)
-        ),
-        default=0,
-    )
+    labels = [cell.value for (cell,) in sheet[f"{column}{first_row}:{column}{sheet.max_row}"]]
+    width = sheet.column_dimensions[column].width
+    if label_width(labels, width) != width:
+        sheet.column_dimensions[column].width = label_width(labels, width)
+
+
+def label_width(labels: Iterable[Any], width: float | None) -> float | None:
+    """fit_label_column over the labels themselves: the column's width for them."""
+    longest = max((len(label) for label in labels if isinstance(label, str)), default=0)
     wanted = min(LABEL_COLUMN_MAX, longest + 2)
-    if wanted > (sheet.column_dimensions[column].width or 0):
-        sheet.column_dimensions[column].width = wanted
+    return wanted if wanted > (width or 0) else width
 
 
 def prepare_for_print(
@@ -267,20 +320,27 @@ def prepare_for_print(
     single = set(one_page)
     for sheet in book.worksheets:
         set_font(sheet)
-        setup = sheet.page_setup
-        setup.orientation = "landscape"
-        setup.paperSize = sheet.PAPERSIZE_A4
-        setup.fitToWidth = 1
-        setup.fitToHeight = 1 if sheet.title in single else 0  # 0: as many pages as needed
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_margins = PageMargins(
-            left=0.5, right=0.5, top=0.5, bottom=0.5, header=0.25, footer=0.25
-        )
-        if sheet.title in title_rows:
-            sheet.print_title_rows = title_rows[sheet.title]
-        sheet.oddFooter.center.text = "&A – &P/&N"
-        sheet.oddFooter.center.size = 8
-        sheet.oddFooter.center.font = FONT_NAME
+        print_setup(sheet, title_rows=title_rows.get(sheet.title), one_page=sheet.title in single)
+
+
+def print_setup(sheet: Any, *, title_rows: str | None = None, one_page: bool = False) -> None:
+    """prepare_for_print's page setup of one sheet, normal or write-only (whose cells are
+    written with the named font already, and which is set up before its rows are written:
+    fitting to the page is a property written before the rows)."""
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = Worksheet.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 1 if one_page else 0  # 0: as many pages as needed
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(
+        left=0.5, right=0.5, top=0.5, bottom=0.5, header=0.25, footer=0.25
+    )
+    if title_rows is not None:
+        sheet.print_title_rows = title_rows
+    sheet.oddFooter.center.text = "&A – &P/&N"
+    sheet.oddFooter.center.size = 8
+    sheet.oddFooter.center.font = FONT_NAME
 
 
 __all__ = [
@@ -288,11 +348,16 @@ __all__ = [
     "FigureRows",
     "add_charts",
     "bar_chart",
+    "block_under",
     "compact_blank_rows",
+    "compact_heights",
     "district_overview_charts",
     "fit_label_column",
-    "monthly_overview_charts",
+    "label_width",
+    "labelled_block",
+    "monthly_charts",
     "prepare_for_print",
+    "print_setup",
     "rows_labelled",
     "rows_under",
     "set_font",

@@ -1,18 +1,15 @@
-"""The SQL of the monthly report's outcomes: the scales of the month's finished closure and
-interim sheets, the finished assessments up to the month's end, the goals reviewed in the
-month. Reads coded answers only (no free text leaves a sheet here); no rules live here."""
+"""The monthly report's outcomes as stored: the scales of the month's finished closure and
+interim sheets (read from the sheets kimdesk.store.month_forms reads), the goals reviewed in
+the month. Coded answers only (no free text leaves a sheet here); no rules live here."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from kimdesk.domain.records import FormInstance
-from kimdesk.domain.vocabulary import FormStatus
 from kimdesk.store.database import Database
-from kimdesk.store.repository import CURRENT_FORM
 
 
 @dataclass(frozen=True)
@@ -25,57 +22,25 @@ class SheetScales:
     areas: dict[str, str | None]  # area field key -> achievement key (None: not rated)
 
 
+def sheet_scales(
+    sheets: Iterable[tuple[str, FormInstance]], kind: str, area_keys: Sequence[str]
+) -> list[SheetScales]:
+    """The overall change and area achievements of the (kind, sheet) pairs of ``kind``."""
+    return [
+        SheetScales(
+            s.case_id,
+            s.recorded_on,
+            _text(s.answers.get("overall_change")),
+            {key: _text(s.answers.get(key)) for key in area_keys},
+        )
+        for sheet_kind, s in sheets
+        if sheet_kind == kind
+    ]
+
+
 class OutcomeRows:
     def __init__(self, db: Database) -> None:
         self.db = db
-
-    def sheet_scales(
-        self, kind: str, start: date, end: date, area_keys: Sequence[str]
-    ) -> list[SheetScales]:
-        """The finished sheets of ``kind`` dated in the period, one JSON value per column."""
-        areas = "".join(", json_extract(answers, ?)" for _key in area_keys)
-        rows = self.db.query(
-            "SELECT case_id, recorded_on, json_extract(answers, '$.overall_change')"
-            + areas
-            + " FROM form_instances WHERE kind = ? AND status = 'final' "
-            "AND recorded_on BETWEEN ? AND ? AND " + CURRENT_FORM + " ORDER BY recorded_on, id",
-            [*(f"$.{key}" for key in area_keys), kind, start.isoformat(), end.isoformat()],
-        )
-        return [
-            SheetScales(
-                r[0],
-                date.fromisoformat(r[1]),
-                _text(r[2]),
-                {key: _text(r[3 + i]) for i, key in enumerate(area_keys)},
-            )
-            for r in rows
-        ]
-
-    def assessments(self, start: date, end: date) -> list[FormInstance]:
-        """The finished assessments up to ``end`` of the cases open at some time in the
-        period (opened by its end, not closed before its start), oldest first."""
-        rows = self.db.query(
-            "SELECT id, case_id, form_key, form_version, recorded_on, answers, definition_digest "
-            "FROM form_instances WHERE kind = 'assessment' AND status = 'final' "
-            "AND recorded_on <= :end AND case_id IN (SELECT id FROM cases WHERE "
-            "opened_on <= :end AND (closed_on IS NULL OR closed_on >= :start)) AND "
-            + CURRENT_FORM
-            + " ORDER BY case_id, recorded_on, id",
-            {"start": start.isoformat(), "end": end.isoformat()},
-        )
-        return [
-            FormInstance(
-                id=r[0],
-                case_id=r[1],
-                form_key=r[2],
-                form_version=r[3],
-                status=FormStatus.FINAL,
-                recorded_on=date.fromisoformat(r[4]),
-                answers=json.loads(r[5]),
-                definition_digest=r[6],
-            )
-            for r in rows
-        ]
 
     def goals_reviewed(self, start: date, end: date) -> list[str | None]:
         """The achievement of every goal reviewed in the period."""
@@ -87,4 +52,5 @@ class OutcomeRows:
 
 
 def _text(value: object) -> str | None:
+    # A level is a non-empty key; anything else (not rated, a malformed answer) counts as none
     return value if isinstance(value, str) and value else None

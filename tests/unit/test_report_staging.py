@@ -18,6 +18,7 @@ from typing import Any
 import msoffcrypto
 import pytest
 from openpyxl import load_workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from kimdesk.caseload import Caseload
 from kimdesk.demo import fill_demo
@@ -25,7 +26,7 @@ from kimdesk.report import build_month_report, export_month
 from kimdesk.report.merge import build_workbook, merge_files, merge_reports, read_report
 from kimdesk.report.sending import decrypt_workbook
 from kimdesk.report.workbook import report_workbook
-from kimdesk.report.xlsx import save_to_bytes
+from kimdesk.report.xlsx import StreamedSheet, StreamedWorkbook, save_to_bytes
 from tests.conftest import PASSWORD, PROFILE, TODAY
 from tests.unit.test_report_export import build_known
 
@@ -94,9 +95,11 @@ def test_an_export_and_a_merge_write_only_their_targets(
 
 
 def test_the_in_memory_writer_writes_what_openpyxl_writes(
-    caseload: Caseload, tmp_path: Path
+    caseload: Caseload, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """save_to_bytes overrides one openpyxl method: its package must be the stock one."""
+    """save_to_bytes overrides one openpyxl method, and the monthly report's sheets write
+    their XML into the package instead of openpyxl's temporary files: the package must be
+    the stock one (of openpyxl's own write-only sheets for the monthly report)."""
     build_known(caseload)
     report = build_month_report(caseload, MONTH)
     assert report.coarsened  # with the note's comment, i.e. comments and VML drawings too
@@ -104,7 +107,12 @@ def test_the_in_memory_writer_writes_what_openpyxl_writes(
     for build in (lambda: report_workbook(report), lambda: build_workbook(merged)):
         ours = _parts(save_to_bytes(build()))
         stock = io.BytesIO()
-        build().save(stock)
+        with monkeypatch.context() as patch:  # openpyxl's own write-only sheet: a temp file
+            patch.setattr(StreamedSheet, "_get_writer", WriteOnlyWorksheet._get_writer)
+            book = build()
+            book.save(stock)
+            if isinstance(book, StreamedWorkbook):
+                book.close()  # its own package is left unused
         theirs = _parts(stock.getvalue())
         assert ours.keys() == theirs.keys()
         for name in ours:
