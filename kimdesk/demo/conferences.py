@@ -2,7 +2,7 @@
 with the agencies their release covers, with agreements and tasks (some done, some due this
 week, some overdue, so the overview shows them); a few more are prepared for the weeks ahead.
 Written inside the demo's transaction, straight through the rows: the parties come from the
-case's own invitation, so they are those the consents allow.
+case's own invitation, so they are those the consents allow; only the cases drawn are asked.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from kimdesk.case_conference import (
 )
 from kimdesk.domain.phases import Phase
 from kimdesk.store.conference_rows import INVITED, PRESENT, ConferenceRows
+from kimdesk.store.demo_rows import DemoRows
 
 if TYPE_CHECKING:
     from kimdesk.caseload import Caseload
@@ -50,16 +51,22 @@ TASKS = (
 def write_conferences(caseload: Caseload, rng: random.Random, today: date) -> None:
     """Held and prepared conferences for open cases whose release covers an agency."""
     conferences, rows = CaseConferences(caseload), ConferenceRows(caseload.db)
-    candidates = []
-    for case in sorted(caseload.cases(), key=lambda c: c.id):
-        if case.phase not in PHASES or case.admitted_on is None:
-            continue
-        if (today - case.admitted_on).days < 30:
-            continue
-        agencies = conferences.invitation(case.id, today).agencies
+    eligible = [
+        (case.id, case.admitted_on)
+        for case in DemoRows(caseload.db).case_dates()
+        if case.phase in PHASES
+        and case.admitted_on is not None
+        and (today - case.admitted_on).days >= 30
+    ]
+    # An invitation reads the case's cover sheet and consents: it is asked of the cases in a
+    # random order only until enough of them have agencies to invite, not of every case.
+    chosen: list[tuple[int, date, tuple[str, ...]]] = []
+    for case_id, admitted_on in rng.sample(eligible, len(eligible)):
+        if len(chosen) == HELD + PREPARED:
+            break
+        agencies = conferences.invitation(case_id, today).agencies
         if agencies:
-            candidates.append((case.id, case.admitted_on, agencies))
-    chosen = rng.sample(candidates, min(HELD + PREPARED, len(candidates)))
+            chosen.append((case_id, admitted_on, agencies))
     for number, (case_id, admitted_on, agencies) in enumerate(chosen):
         if number < HELD:
             _held(rows, rng, case_id, admitted_on, agencies, today, overdue=number % 2 == 0)

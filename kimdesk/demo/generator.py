@@ -18,9 +18,11 @@ unchanged. A few forms of open cases are left as drafts.
 
 The output depends only on the seed, the day, the caseload's contents before the call and
 the form definitions: all randomness comes from ``random.Random`` instances seeded from
-``seed``. Rows are built in Python and written in one transaction, mostly with the
-repository's bulk inserts, so that 10,000 cases with about 300,000 contacts and 80,000
-forms take seconds, not minutes.
+``seed``. Rows are built in Python and written in one transaction as bulk inserts, one
+statement per table for every 500 cases (kimdesk.store.demo_rows gives persons and cases
+their ids in Python), with nothing read per case: the build is linear in the cases and
+10,000 cases with about 300,000 contacts and 80,000 forms take seconds, not minutes
+(bench/bench_demo.py; tests/unit/test_demo_linear.py counts the statements).
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from bisect import bisect
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from itertools import accumulate, pairwise
+from datetime import date, datetime, timedelta
+from itertools import accumulate
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from kimdesk.caseload import Caseload
@@ -108,7 +110,6 @@ from kimdesk.domain.identifiers import CaseNumber, new_pseudonym
 from kimdesk.domain.phases import WORKING, Phase
 from kimdesk.domain.records import (
     Consent,
-    Contact,
     FormInstance,
     Goal,
     PersonData,
@@ -126,6 +127,7 @@ from kimdesk.domain.vocabulary import (
     Gender,
     LifeDomain,
     Setting,
+    topics_to_text,
 )
 from kimdesk.forms.loader import FormRegistry, snapshot
 from kimdesk.forms.model import (
@@ -135,13 +137,16 @@ from kimdesk.forms.model import (
     FieldType,
     FormDefinition,
 )
+from kimdesk.store.demo_rows import CaseInsert, ContactRow, DemoRows
 from kimdesk.store.referral_rows import ReferralRows
 from kimdesk.store.repository import Repository
 
 T = TypeVar("T")
 D = LifeDomain
 
-PROGRESS_EVERY = 500
+PROGRESS_EVERY = 500  # cases per batch of bulk inserts
+# The page cache while building (taken only as needed): 50,000 cases write indexes of 100 MB.
+BUILD_CACHE_KIB = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -554,7 +559,7 @@ def _consents(rng: random.Random, case_id: int, plan: _Plan, language: str) -> l
     return result
 
 
-def _contacts(rng: random.Random, case_id: int, plan: _Plan) -> list[Contact]:
+def _contacts(rng: random.Random, case_id: int, plan: _Plan) -> list[ContactRow]:
     """Contacts on the days the case changed phase, on the last contact day, and between."""
     start, end = plan.opened_on, plan.last_contact_on
     days = sorted({day for _, day in plan.path if day <= end} | {end})
@@ -578,8 +583,31 @@ def _contacts(rng: random.Random, case_id: int, plan: _Plan) -> list[Contact]:
             note = rng.choice(
                 ACCOMPANIMENT_NOTES if setting is Setting.ACCOMPANIMENT else NOTES[topics[0]]
             )
-        result.append(Contact(case_id, day, minutes, setting, frozenset(topics), note, short))
+        result.append(
+            ContactRow(
+                case_id,
+                day.isoformat(),
+                minutes,
+                _SETTING_KEYS[setting],
+                _topics_text(topics),
+                note,
+                int(short),
+            )
+        )
     return result
+
+
+_SETTING_KEYS = {s: s.value for s in Setting}
+_TOPIC_TEXTS: dict[tuple[LifeDomain, ...], str] = {}
+
+
+def _topics_text(topics: list[LifeDomain]) -> str:
+    """As topics_to_text stores them; each of the few combinations is encoded once."""
+    key = tuple(topics)
+    text = _TOPIC_TEXTS.get(key)
+    if text is None:
+        text = _TOPIC_TEXTS[key] = topics_to_text(frozenset(topics))
+    return text
 
 
 def _goals(rng: random.Random, case_id: int, plan: _Plan, today: date) -> list[Goal]:
@@ -1463,38 +1491,35 @@ def _service_directory(caseload: Caseload) -> list[_Service]:
     return directory
 
 
-def _fresh_pseudonym(rng: random.Random, repo: Repository) -> str:
+def _fresh_pseudonym(rng: random.Random, taken: set[str]) -> str:
+    """A pseudonym not given before; ``taken`` (read once, not queried per case) grows."""
     while True:
         candidate = new_pseudonym(rng)
-        if not repo.pseudonym_taken(candidate):
+        if candidate not in taken:
+            taken.add(candidate)
             return candidate
 
 
-def _write_case(
-    repo: Repository, plan: _Plan, person_id: int, number: str, pseudonym: str, access_route: str
-) -> int:
-    case_id = repo.insert_case(
+def _case_insert(
+    plan: _Plan, case_id: int, person_id: int, number: str, pseudonym: str, access_route: str
+) -> CaseInsert:
+    """The case row as it stands at the end of its path (the phase changes come with it)."""
+    admitted = plan.entered(Phase.ASSESSMENT)
+    terminal = plan.phase in (Phase.CLOSED, Phase.NOT_ADMITTED)
+    return CaseInsert(
+        id=case_id,
         person_id=person_id,
         case_number=number,
         pseudonym=pseudonym,
-        phase=Phase.SCREENING,
-        opened_on=plan.opened_on,
-        admitted_on=None,
-        access_route=access_route,
-    )
-    for (before, _entered), (phase, day) in pairwise(plan.path):
-        repo.insert_phase_change(case_id, before, phase, day)
-    admitted = plan.entered(Phase.ASSESSMENT)
-    terminal = plan.phase in (Phase.CLOSED, Phase.NOT_ADMITTED)
-    repo.update_case_phase(
-        case_id,
         phase=plan.phase,
+        opened_on=plan.opened_on,
         admitted_on=admitted[0] if admitted else None,
         closed_on=plan.closed_on if terminal else None,
         closure_reason=plan.closure_reason,
         closure_note=plan.closure_note,
+        access_route=access_route,
+        path=tuple(plan.path),
     )
-    return case_id
 
 
 def fill_demo(
@@ -1521,13 +1546,23 @@ def fill_demo(
     totals: Counter[str] = Counter()
     closures: Counter[ClosureReason] = Counter()
     next_numbers: dict[int, CaseNumber] = {}
-    contacts: list[Contact] = []
+    persons: list[tuple[int, PersonData]] = []
+    case_rows: list[CaseInsert] = []
+    consents: list[Consent] = []
+    contacts: list[ContactRow] = []
     goals: list[Goal] = []
     referrals: list[Referral] = []
     forms: list[FormRow] = []
+    demo_rows = DemoRows(caseload.db)
 
     def flush() -> None:
-        repo.insert_contacts(contacts)
+        # One statement per table and batch; the consents before the forms (a trigger
+        # checks them), each batch's cases before its rows.
+        now = datetime.combine(caseload.today, datetime.now().time()).isoformat("T", "seconds")
+        demo_rows.insert_persons(persons, now=now)
+        demo_rows.insert_cases(case_rows, now=now)
+        demo_rows.insert_consents(consents)
+        demo_rows.insert_contacts(contacts)
         repo.insert_form_instances(forms)
         repo.insert_goals(goals)
         repo.insert_referrals(referrals)
@@ -1538,16 +1573,18 @@ def fill_demo(
             goals=len(goals),
             referrals=len(referrals),
         )
-        for rows in (contacts, forms, goals, referrals):
+        for rows in (persons, case_rows, consents, contacts, forms, goals, referrals):
             rows.clear()
 
-    with caseload.db.transaction():
+    with demo_rows.page_cache(BUILD_CACHE_KIB), caseload.db.transaction():
         for form in sheets.all():
             form.store(repo)
         services = _service_directory(caseload)
         services_by_id = {s.id: s for s in services}
         referral_rows = ReferralRows(caseload.db)
         first_referral = referral_rows.last_id()
+        taken = repo.pseudonyms()
+        last_person, last_case = demo_rows.last_ids()
         for done, plan in enumerate(plans, start=1):
             year = plan.opened_on.year
             number = next_numbers.get(year) or repo.next_case_number(year)
@@ -1559,17 +1596,14 @@ def fill_demo(
                 excluded = NO_RESIDENCE_TITLE
             person, language = _person(rows_rng, today, excluded)
             access_route = _pick(rows_rng, ACCESS_WEIGHTS)
-            case_id = _write_case(
-                repo,
-                plan,
-                repo.insert_person(person),
-                str(number),
-                _fresh_pseudonym(code_rng, repo),
-                access_route.value,
+            person_id, case_id = last_person + done, last_case + done
+            persons.append((person_id, person))
+            pseudonym = _fresh_pseudonym(code_rng, taken)
+            case_rows.append(
+                _case_insert(plan, case_id, person_id, str(number), pseudonym, access_route.value)
             )
-            consents = _consents(rows_rng, case_id, plan, language)
-            for consent in consents:
-                repo.insert_consent(consent)  # before the forms: the trigger checks
+            case_consents = _consents(rows_rng, case_id, plan, language)
+            consents.extend(case_consents)
             contacts.extend(_contacts(rows_rng, case_id, plan))
             case_goals = _goals(rows_rng, case_id, plan, today)
             needs_plans = _needs_plans(forms_rng, plan, case_goals, services, today)
@@ -1584,7 +1618,7 @@ def fill_demo(
                 person,
                 language,
                 access_route,
-                consents,
+                case_consents,
                 case_goals,
                 needs_plans,
                 case_referrals,

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from kimdesk.domain.vocabulary import LifeDomain as D
 from kimdesk.network_time import NetworkKind
 from kimdesk.service_gaps import GapKind
+from kimdesk.store.demo_rows import CaseDates, DemoRows
 from kimdesk.store.system_rows import SystemRows
 from kimdesk.themes import ThemeStatus
 
 if TYPE_CHECKING:
     from kimdesk.caseload import Caseload
-    from kimdesk.domain.records import CaseRow
 
 MONTHS = 12  # network time goes this far back
 
@@ -122,7 +122,7 @@ def write_system_work(caseload: Caseload, rng: random.Random, today: date) -> No
     rows = SystemRows(caseload.db)
     if rows.themes():
         return  # a second demo run adds cases, not a second catalogue
-    cases = caseload.repo.list_cases()
+    cases = DemoRows(caseload.db).case_dates()
     services = [i for i, _s in caseload.repo.services()]
     gap_ids: list[int] = []
     for kind, domain, text, days, names_entry in GAPS:
@@ -156,7 +156,7 @@ def write_system_work(caseload: Caseload, rng: random.Random, today: date) -> No
             rows.insert_network(day, work.value, minutes, rng.choice(NETWORK_TOPICS[work]))
 
 
-def _some(rng: random.Random, cases: list[CaseRow], noted: date, count: int) -> list[CaseRow]:
+def _some(rng: random.Random, cases: list[CaseDates], noted: date, count: int) -> list[CaseDates]:
     """Up to ``count`` cases opened before ``noted`` (all cases if too few were)."""
     before = [c for c in cases if c.opened_on <= noted] or cases
     return rng.sample(before, min(count, len(before)))
