@@ -4,6 +4,7 @@ components kimdesk bundles with their licences (the texts readable, not editable
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import (
@@ -24,9 +25,11 @@ from kimdesk import __version__
 from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import heading, hint, leave_with_tab
 from kimdesk.i18n import _
-from kimdesk.licences import Component, components
 from kimdesk.lifecycle.backup import backup_folder
 from kimdesk.paths import user_config_dir
+
+if TYPE_CHECKING:
+    from kimdesk.licences import Component
 
 
 class AboutDialog(QDialog):
@@ -36,6 +39,9 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("About kimdesk"))
         self.resize(scaled(780), 640)
+        # Imported here, not at the top: importlib.metadata is not needed to start (cold start).
+        from kimdesk.licences import components
+
         self.components = components(qt_version=qVersion())
 
         layout = QVBoxLayout(self)

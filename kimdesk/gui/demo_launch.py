@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from kimdesk.caseload import Caseload
-from kimdesk.demo import DEMO_CASES, DEMO_PASSWORD, open_demo
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.widgets import busy_cursor
@@ -19,6 +18,9 @@ def open_demo_with_progress(
     parent: QWidget | None, path: Path, prompter: PrompterLike
 ) -> Caseload | None:
     """The open demo caseload, or None after telling the user why it could not be opened."""
+    # Imported here, not at the top: kimdesk.demo loads the whole generator (cold start).
+    from kimdesk.demo import DEMO_CASES, DEMO_PASSWORD, open_demo
+
     creating = not path.exists()
     progress_dialog: QProgressDialog | None = None
     if creating:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.caseload import Caseload
-from kimdesk.demo import DEMO_CASES, DEMO_PASSWORD
 from kimdesk.domain.records import Profile
 from kimdesk.domain.rules import PERSONS_PER_FULL_TIME_POST, caseload_capacity
 from kimdesk.errors import KimdeskError
@@ -73,6 +72,10 @@ class FirstStartDialog(QDialog):
     # -- pages -----------------------------------------------------------------------------
 
     def _build_welcome_page(self) -> QWidget:
+        # Imported here, not at the top: kimdesk.demo loads the whole generator, which a start
+        # with a caseload of one's own never needs (cold start).
+        from kimdesk.demo import DEMO_CASES, DEMO_PASSWORD
+
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)

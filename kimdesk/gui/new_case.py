@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from kimdesk.caseload import Caseload
 from kimdesk.domain.dates import DateInputError, parse_german_date
-from kimdesk.domain.duplicates import possible_duplicates
 from kimdesk.domain.records import CaseRow, PersonData
 from kimdesk.domain.vocabulary import AccessRoute, Gender
 from kimdesk.errors import KimdeskError
@@ -194,6 +193,9 @@ class NewCaseDialog(QDialog):
     def possible_duplicates(self, person: PersonData) -> list[CaseRow]:
         """One case of each person with the same or a similar name whose birth date is the
         same or unknown on one side (``kimdesk.domain.duplicates``)."""
+        # Imported here, not at the top: it loads rapidfuzz, not needed to start (cold start).
+        from kimdesk.domain.duplicates import possible_duplicates
+
         rows = self._caseload.cases()
         first = {row.person_id: row for row in reversed(rows)}
         found = possible_duplicates(

@@ -9,8 +9,8 @@ File names and print job names carry the document and the case number, never a n
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from kimdesk.audit import record_pdf
 from kimdesk.caseload import Caseload
 from kimdesk.errors import KimdeskError
-from kimdesk.gui.pdf_print import PdfPages, preview_dialog
 from kimdesk.gui.print_documents import DocumentCombo
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.report_dialog import default_folder
@@ -36,7 +35,9 @@ from kimdesk.gui.worker import run_with_progress
 from kimdesk.i18n import _
 from kimdesk.printing.consent_texts import CONSENT_LANGUAGES, reviewed
 from kimdesk.printing.documents import Document, client_language, documents, render_document
-from kimdesk.report.sending import write_atomically
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
 
 
 class PrintDialog(QDialog):
@@ -162,6 +163,9 @@ class PrintDialog(QDialog):
 
     def open_preview(self) -> QPrintPreviewDialog | None:
         """Render the chosen document and make its print preview (not yet shown)."""
+        # Imported here, not at the top: QtPdf and QtPrintSupport are not needed to start.
+        from kimdesk.gui.pdf_print import PdfPages, preview_dialog
+
         try:
             pages = PdfPages(self._render())
         except KimdeskError as error:
@@ -188,6 +192,9 @@ class PrintDialog(QDialog):
 
     def save_to(self, path: Path) -> bool:
         """Render the chosen document and write it to ``path`` (chosen by the user)."""
+        # Imported here, not at the top: kimdesk.report.sending loads msoffcrypto (cold start).
+        from kimdesk.report.sending import write_atomically
+
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         try:

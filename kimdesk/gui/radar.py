@@ -30,7 +30,7 @@ from kimdesk.forms.compare import RatingChange
 from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import hint, leave_with_tab
 from kimdesk.i18n import _
-from kimdesk.printing.comparison import Series, domain_means
+from kimdesk.printing.domain_means import Series, domain_means
 
 SCALE_MAX = 10.0
 RINGS = (2, 4, 6, 8, 10)

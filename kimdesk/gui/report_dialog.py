@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QGuiApplication
@@ -34,8 +35,9 @@ from kimdesk.gui.widgets import FieldNote, chain_tab_order, heading, hint
 from kimdesk.gui.worker import run_with_progress
 from kimdesk.i18n import _
 from kimdesk.passwords import profile_words
-from kimdesk.report import ExportResult, export_month, initials, open_with_mail_program
-from kimdesk.report.merge import month_title
+
+if TYPE_CHECKING:
+    from kimdesk.report import ExportResult
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +82,9 @@ class ReportDialog(QDialog):
         month: str | None = None,
         folder: Path | None = None,
     ) -> None:
+        # Imported here, not at the top: the report's modules load openpyxl (cold start).
+        from kimdesk.report.merge import month_title
+
         super().__init__(parent)
         self._caseload = caseload
         self._prompter = prompter
@@ -176,6 +181,8 @@ class ReportDialog(QDialog):
         return str(self.month_combo.currentData())
 
     def out_path(self) -> Path:
+        from kimdesk.report import initials  # here, not at the top: cold start
+
         code = initials(self.profile.case_manager)
         return self.folder / report_file_name(self.month, code)
 
@@ -199,6 +206,9 @@ class ReportDialog(QDialog):
         return self.export_password.password()
 
     def export(self, *, send: bool) -> bool:
+        # Imported here, not at the top: the export loads openpyxl and msoffcrypto (cold start).
+        from kimdesk.report import export_month, open_with_mail_program
+
         password = self._password()
         if password == "":
             return False

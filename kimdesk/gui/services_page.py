@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -55,7 +56,9 @@ from kimdesk.gui.widgets import (
     submit_shortcuts,
 )
 from kimdesk.i18n import _, ngettext
-from kimdesk.service_exchange import ImportPlan, apply_import, export_services, plan_import
+
+if TYPE_CHECKING:
+    from kimdesk.service_exchange import ImportPlan
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMN_SHARES = (0.18, 0.22, 0.13, 0.12, 0.18)  # of the table's width; the last takes the rest
@@ -503,6 +506,9 @@ class ServiceDirectoryPage(QWidget):
             path = Path(chosen)
             if path.suffix.lower() != ".xlsx":
                 path = path.with_name(path.name + ".xlsx")
+        # Imported here, not at the top: the exchange loads openpyxl (cold start).
+        from kimdesk.service_exchange import export_services
+
         try:
             # The file dialog asked before replacing a file; a given path is replaced too.
             count = export_services(self._caseload, path, overwrite=True)
@@ -529,6 +535,9 @@ class ServiceDirectoryPage(QWidget):
             if not chosen:
                 return 0
             path = Path(chosen)
+        # Imported here, not at the top: the exchange loads openpyxl (cold start).
+        from kimdesk.service_exchange import apply_import, plan_import
+
         try:
             plan = plan_import(self._caseload, path)
         except KimdeskError as error:

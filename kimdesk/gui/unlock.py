@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from kimdesk.audit import unlock_caseload
 from kimdesk.caseload import Caseload
-from kimdesk.demo import DEMO_PASSWORD
 from kimdesk.errors import KimdeskError, WrongPassword
 from kimdesk.gui.backup_dialog import RestoreDialog
 from kimdesk.gui.demo_launch import open_demo_with_progress
@@ -70,6 +69,9 @@ class UnlockDialog(QDialog):
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(folder)
         if demo_path is not None and path == demo_path:
+            # Imported here, not at the top: kimdesk.demo loads the whole generator (cold start).
+            from kimdesk.demo import DEMO_PASSWORD
+
             demo_note = hint(
                 _("This is the demo caseload; its password is: {password}").format(
                     password=DEMO_PASSWORD

@@ -23,7 +23,6 @@ import sqlcipher3
 from kimdesk import case_conference, consent_scope
 from kimdesk.admission import Admissions
 from kimdesk.caseload import Caseload
-from kimdesk.domain.duplicates import possible_duplicates
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import (
     CaseRow,
@@ -290,6 +289,9 @@ def _preview(caseload: Caseload, payload: dict[str, Any]) -> HandoverPreview:
 def possible_matches(caseload: Caseload, person: PersonData) -> list[PersonMatch]:
     """Persons with the same or a similar name whose birth date is the same or unknown on
     one side: the new-case dialog's duplicate rule (``kimdesk.domain.duplicates``)."""
+    # Imported here: it loads rapidfuzz, which the GUI's start does not need (cold start).
+    from kimdesk.domain.duplicates import possible_duplicates
+
     rows = caseload.cases()
     by_person: dict[int, list[CaseRow]] = {}
     for row in rows:

@@ -16,9 +16,10 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
-from kimdesk.domain.vocabulary import ASSESSMENT_DOMAINS, AssessmentKind
+from kimdesk.domain.vocabulary import AssessmentKind
 from kimdesk.forms.compare import RatingChange
 from kimdesk.i18n import _
+from kimdesk.printing.domain_means import Series, domain_means
 from kimdesk.printing.fonts import Script, font_name
 from kimdesk.printing.layout import (
     CONTENT_WIDTH,
@@ -36,8 +37,6 @@ FIRST_COLOUR = colors.HexColor("#b4690e")  # as on screen: warm for the starting
 LATEST_COLOUR = colors.HexColor("#2b5d8c")
 BETWEEN_COLOUR = colors.HexColor("#8795a5")
 GRID_COLOUR = colors.HexColor("#d5dbe1")
-
-Series = list[tuple[str, list[float | None]]]
 
 
 def render_comparison(changes: list[RatingChange], *, case_number: str, printed_on: date) -> bytes:
@@ -60,37 +59,6 @@ def render_comparison(changes: list[RatingChange], *, case_number: str, printed_
     story.append(Paragraph(_("Changes per rating line"), styles()["section"]))
     story.append(changes_table(changes))
     return build_pdf(story, PageInfo(title, case_number, printed_on))
-
-
-def domain_means(changes: Sequence[RatingChange]) -> tuple[list[str], Series]:
-    """One axis per assessment domain, one series per round with the mean of its lines."""
-    axes = [domain.label for domain in ASSESSMENT_DOMAINS]
-    rounds = max((len(change.later) for change in changes), default=-1) + 1
-    values: list[list[list[int]]] = [[[] for _d in ASSESSMENT_DOMAINS] for _r in range(rounds)]
-    dates: list[set[date]] = [set() for _r in range(rounds)]
-    for change in changes:
-        column = ASSESSMENT_DOMAINS.index(change.domain)
-        for round_no, (on, value) in enumerate([(change.first_on, change.first), *change.later]):
-            dates[round_no].add(on)
-            if value is not None:
-                values[round_no][column].append(value)
-    series: Series = []
-    for round_no in range(rounds):
-        means = [sum(v) / len(v) if v else None for v in values[round_no]]
-        series.append((_round_name(round_no, rounds, dates[round_no]), means))
-    return axes, series
-
-
-def _round_name(round_no: int, rounds: int, dates: set[date]) -> str:
-    if round_no == 0:
-        name = AssessmentKind.FIRST.label
-    elif rounds > 2:
-        name = _("Re-assessment {n}").format(n=round_no)
-    else:
-        name = AssessmentKind.RE_ASSESSMENT.label
-    first, last = min(dates), max(dates)
-    when = german_date(first) if first == last else f"{german_date(first)}–{german_date(last)}"
-    return f"{name} · {when}"
 
 
 def _colour(index: int, count: int) -> colors.Color:

@@ -14,11 +14,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+import kimdesk.report
 from kimdesk.caseload import Caseload
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import Consent, Contact
 from kimdesk.domain.vocabulary import ConsentKind, Setting
-from kimdesk.gui import report_dialog
 from kimdesk.gui.report_dialog import ReportDialog
 from kimdesk.i18n import _
 from tests.conftest import TODAY, make_person
@@ -115,7 +115,8 @@ def test_a_gap_text_naming_the_client_blocks_the_export(
 def test_sending_writes_a_draft_and_copies_the_address_when_no_mail_program_opens(
     qtbot, caseload: Caseload, case_id: int, prompter, out_dir: Path, monkeypatch
 ) -> None:
-    monkeypatch.setattr(report_dialog, "open_with_mail_program", lambda path: False)
+    # The dialog imports it when it exports (cold start), so it is replaced where it lives.
+    monkeypatch.setattr(kimdesk.report, "open_with_mail_program", lambda path: False)
     dialog = dialog_for(qtbot, caseload, prompter, out_dir)
     dialog.password_edit.setText(PASSWORD)
     dialog.repeat_edit.setText(PASSWORD)

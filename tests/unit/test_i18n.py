@@ -63,3 +63,21 @@ def test_each_message_is_translated_once() -> None:
     ids = re.findall(r'^msgid ("(?:[^"\\]|\\.)*"(?:\n"(?:[^"\\]|\\.)*")*)', text, re.MULTILINE)
     twice = sorted({m for m in ids if ids.count(m) > 1})
     assert twice == []
+
+
+def test_the_compiled_catalog_is_what_a_start_reads(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """tasks.py run and bench compile de.po once; a start then reads de.mo without babel,
+    and a .po edited afterwards is compiled again instead of being ignored."""
+    import shutil
+
+    import kimdesk.i18n as i18n
+
+    shutil.copy(i18n_dir() / "de.po", tmp_path / "de.po")
+    monkeypatch.setattr(i18n, "i18n_dir", lambda: tmp_path)
+    assert i18n.compile_catalogs() == [tmp_path / "de.mo"]
+    assert i18n.compile_catalogs() == []  # up to date: nothing written
+    (tmp_path / "de.po").rename(tmp_path / "de.po.away")  # only the .mo can answer now
+    assert load_catalog("de").gettext("The password is wrong.") == "Das Passwort ist falsch."
+    (tmp_path / "de.po.away").rename(tmp_path / "de.po")
+    (tmp_path / "de.po").touch()
+    assert i18n.compile_catalogs() == [tmp_path / "de.mo"]
