@@ -11,7 +11,7 @@ import logging
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,6 @@ from kimdesk.domain.records import (
     Draft,
     FormInstance,
     Goal,
-    GoalDue,
     Overview,
     PersonData,
     Profile,
@@ -46,14 +45,11 @@ from kimdesk.domain.records import (
 )
 from kimdesk.domain.referral_status import FIRST_STATUS, ReferralStatus
 from kimdesk.domain.rules import (
-    REVIEW_NOTICE_DAYS,
     CaseActivity,
     activity_of,
     caseload_capacity,
     caseload_count,
     closure_suggested,
-    report_months_due,
-    reporting_since,
 )
 from kimdesk.domain.vocabulary import (
     AttemptChannel,
@@ -70,6 +66,8 @@ from kimdesk.forms.computed import fill_computed
 from kimdesk.forms.loader import FormRegistry, default_forms, from_snapshot, snapshot
 from kimdesk.forms.model import FormDefinition, FormKind
 from kimdesk.i18n import _
+from kimdesk.overview import compute_overview
+from kimdesk.overview import reports_due as overview_reports_due
 from kimdesk.passwords import check_new_password, profile_words
 from kimdesk.referral_followup import ReferralFollowUps
 from kimdesk.store.database import Database, remove_caseload_files
@@ -526,11 +524,14 @@ class Caseload:
             entered_phase_on=entered,
         )
 
-    def form_availability(self, case_id: int, form_key: str) -> Unavailable | None:
-        return availability(self.case_state(case_id), self.forms.get(form_key))
+    def form_availability(
+        self, case_id: int, form_key: str, *, state: CaseState | None = None
+    ) -> Unavailable | None:
+        """``state``: the case's state if the caller has it (one read for every form)."""
+        return availability(state or self.case_state(case_id), self.forms.get(form_key))
 
-    def next_steps(self, case_id: int) -> list[Step]:
-        return next_steps(self.case_state(case_id), assessment_names(list(self.forms)))
+    def next_steps(self, case_id: int, *, state: CaseState | None = None) -> list[Step]:
+        return next_steps(state or self.case_state(case_id), assessment_names(list(self.forms)))
 
     def prefill(self, case_id: int, form_key: str) -> dict[str, Any]:
         """The answers a new form of this case starts with."""
@@ -671,35 +672,8 @@ class Caseload:
         return [row for row in self.cases() if closure_suggested(activity_of(row), on)]
 
     def overview(self, on: date | None = None) -> Overview:
-        """The dashboard's figures and reminders."""
-        on = on or self.today
-        cases = self.cases()
-        numbers = {row.id: row.case_number for row in cases}
-        reviews = tuple(
-            GoalDue(
-                goal_id=goal_id,
-                case_id=goal.case_id,
-                case_number=numbers.get(goal.case_id, ""),
-                position=goal.position,
-                review_due=goal.review_due or on,
-                overdue=(goal.review_due or on) < on,
-            )
-            for goal_id, goal in self.repo.goals_due(on + timedelta(days=REVIEW_NOTICE_DAYS))
-        )
-        dormant = tuple(row for row in cases if closure_suggested(activity_of(row), on))
-        return Overview(
-            on=on,
-            caseload_count=self.caseload_count(on),
-            capacity=self.caseload_capacity(),
-            open_cases=sum(1 for row in cases if row.phase.is_open),
-            reviews_due=reviews,
-            closure_suggestions=dormant,
-            reports_due=self.reports_due(on),
-            drafts=tuple(self.drafts()),
-            closure_attempts=contact_attempts.closure_attempts(dormant),
-            stale_referrals=self.referral_follow_ups.stale(on),
-            conference_tasks=self.case_conferences.tasks_due(on),
-        )
+        """The dashboard's figures and reminders (kimdesk.overview: indexed queries)."""
+        return compute_overview(self, on or self.today)
 
     def started_on(self) -> date:
         """The day the caseload was created (from the audit log)."""
@@ -708,8 +682,7 @@ class Caseload:
 
     def reports_due(self, on: date | None = None) -> tuple[str, ...]:
         """The months whose report is due and not exported yet, oldest first."""
-        since = reporting_since(self.started_on(), self.repo.first_activity_on())
-        return tuple(report_months_due(on or self.today, self.exported_months(), since))
+        return overview_reports_due(self, on or self.today)
 
     def record_report_export(self, month: str, file_name: str, rows: Mapping[str, int]) -> None:
         """Note in the audit log that a month's report left kimdesk (no personal data)."""

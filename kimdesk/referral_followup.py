@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kimdesk.domain.records import Referral, Service, StaleReferral
+from kimdesk.domain.records import Referral, Service
 from kimdesk.domain.referral_status import (
     FIRST_STATUS,
-    NO_NEWS_DAYS,
     REFUSALS,
     NeedMet,
     ReferralStatus,
@@ -97,21 +96,6 @@ class ReferralFollowUps:
         if case_id is None:
             raise BadInput(_("This referral no longer exists."))
         return next(f for f in self.of_case(case_id) if f.referral_id == referral_id)
-
-    def stale(self, on: date) -> tuple[StaleReferral, ...]:
-        """Open referrals of open cases without a status change for ``NO_NEWS_DAYS`` days."""
-        providers = {i: service.provider for i, service in self._caseload.repo.services()}
-        return tuple(
-            StaleReferral(
-                referral_id=row.referral_id,
-                case_id=row.case_id,
-                case_number=row.case_number,
-                status=row.status,
-                since=row.since,
-                service=providers.get(row.service_id or 0, ""),
-            )
-            for row in self._rows.open_referrals(on - timedelta(days=NO_NEWS_DAYS))
-        )
 
     # -- writing ---------------------------------------------------------------------------
 

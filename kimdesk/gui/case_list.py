@@ -7,11 +7,10 @@ only filters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import Enum
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,140 +37,33 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.case_groups import CaseGroup, CaseGroups
-from kimdesk.domain.name_search import Query, searchable
-from kimdesk.domain.names import display_name
+from kimdesk.domain.name_search import Query
 from kimdesk.domain.phases import Phase
-from kimdesk.domain.records import CaseRow, search_key
-from kimdesk.domain.rules import activity_of, closure_suggested
+from kimdesk.domain.records import CaseRow
+from kimdesk.gui.case_lines import (  # noqa: F401 (the table's names, used from here too)
+    DORMANT_COLOUR,
+    FLAGS,
+    LAST_CONTACT,
+    NAME,
+    NEXT_REVIEW,
+    NUMBER,
+    OVERDUE_COLOUR,
+    PHASE,
+    CaseLine,
+    Words,
+    case_line,
+    column_titles,
+    day,
+    tooltip,
+)
 from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import heading, hint
 from kimdesk.i18n import _, ngettext
 
 Index = QModelIndex | QPersistentModelIndex
-NUMBER, NAME, PHASE, LAST_CONTACT, NEXT_REVIEW, FLAGS = range(6)
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-OVERDUE_COLOUR = QColor("#b3261e")
-DORMANT_COLOUR = QColor("#8a5a00")
 COLUMN_WIDTHS = (100, 190, 215, 110, 100)  # the flags column stretches
-PHASE_ORDER = {phase: position for position, phase in enumerate(Phase)}
-NO_DATE_FIRST, NO_DATE_LAST = 0, date.max.toordinal()
-
-
-@lru_cache(maxsize=4096)
-def day(on: date | None) -> str:
-    return f"{on.day:02d}.{on.month:02d}.{on.year:04d}" if on else "–"
-
-
-
-def column_titles() -> tuple[str, ...]:
-    return (
-        _("Case number"),
-        _("Name"),
-        _("Phase"),
-        _("Last contact"),
-        _("Next review"),
-        _("Notes"),
-    )
-
-
-class Words(NamedTuple):
-    """The translated words of the table, looked up once per ``set_rows``, not per row."""
-
-    phases: dict[Phase, str]
-    overdue: str
-    dormant: str
-
-    @classmethod
-    def current(cls) -> Words:
-        return cls(
-            {phase: phase.label for phase in Phase},
-            _("Review overdue"),
-            _("no contact > 3 months"),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class CaseLine:
-    """One case as the table shows it, computed once per ``set_rows``."""
-
-    row: CaseRow
-    texts: tuple[str, ...]
-    sort_keys: tuple[tuple[Any, str], ...]
-    search: str
-    overdue: bool
-    dormant: bool
-
-    @property
-    def case_id(self) -> int:
-        return self.row.id
-
-    @property
-    def phase(self) -> Phase:
-        return self.row.phase
-
-
-def case_line(
-    row: CaseRow, today: date, words: Words | None = None, groups: CaseGroups | None = None
-) -> CaseLine:
-    """``groups``: the overview's groups; the "no contact" note then follows the overview."""
-    words = words or Words.current()
-    due = row.next_review_due
-    overdue = row.phase.is_open and due is not None and due < today
-    if groups is not None:
-        dormant = row.id in groups[CaseGroup.NO_CONTACT]
-    else:
-        dormant = closure_suggested(activity_of(row), today)
-    flags = [words.overdue] if overdue else []
-    if dormant:
-        flags.append(words.dormant)
-    number, contact = row.case_number, row.last_contact_on
-    name_key = search_key(row.surname, row.given_names)
-    return CaseLine(
-        row=row,
-        texts=(
-            number,
-            display_name(row.surname, row.given_names),
-            words.phases[row.phase],
-            day(contact),
-            day(due),
-            " · ".join(flags),
-        ),
-        sort_keys=(
-            (number, number),
-            (name_key, number),
-            (PHASE_ORDER[row.phase], number),
-            (contact.toordinal() if contact else NO_DATE_FIRST, number),
-            (due.toordinal() if due else NO_DATE_LAST, number),
-            (-(overdue + dormant), number),
-        ),
-        search=searchable(number, row.surname, row.given_names),
-        overdue=overdue,
-        dormant=dormant,
-    )
-
-
-def tooltip(line: CaseLine, column: int) -> str:
-    """Built when asked for (on hover), not for every row in advance."""
-    row = line.row
-    if column == NUMBER:
-        return _("Pseudonym: {pseudonym}").format(pseudonym=row.pseudonym)
-    if column == NAME:
-        return line.texts[NAME]
-    if column == PHASE:
-        return _("Opened on {date}").format(date=day(row.opened_on))
-    if column == LAST_CONTACT and row.last_contact_on is None:
-        return _("No contact recorded yet")
-    if column == NEXT_REVIEW and row.next_review_due is not None:
-        return _("Next review of the goals")
-    tips = []
-    if column == FLAGS and line.overdue:
-        tips.append(
-            _("The review of the goals was due on {date}.").format(date=day(row.next_review_due))
-        )
-    if column == FLAGS and line.dormant:
-        tips.append(_("No contact for more than three months: consider closing the case."))
-    return "\n".join(tips)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -182,16 +74,98 @@ class CaseTableModel(QAbstractTableModel):
         self._lines: list[CaseLine] = []
         self._titles = column_titles()
         self._sort: tuple[int, Qt.SortOrder] = (NUMBER, Qt.SortOrder.AscendingOrder)
-        self.groups: CaseGroups = {group: frozenset() for group in CaseGroup}
+        self.groups: dict[CaseGroup, set[int]] = {group: set() for group in CaseGroup}
+        self._rows: dict[int, int] = {}  # case id -> row, rebuilt when rows move
 
     def set_rows(self, rows: list[CaseRow], today: date, groups: CaseGroups | None = None) -> None:
         self.beginResetModel()
         words = Words.current()
         if groups is not None:
-            self.groups = groups
-        self._lines = [case_line(row, today, words, groups) for row in rows]
+            self.groups = {group: set(groups.get(group, ())) for group in CaseGroup}
+        known = self.groups if groups is not None else None  # else the rule decides
+        self._lines = [case_line(row, today, words, known) for row in rows]
         self._sort_lines()
         self.endResetModel()
+
+    # -- one case at a time: the rest of the table stays as it is --------------------------
+
+    def upsert(
+        self, rows: list[CaseRow], today: date, groups: Mapping[CaseGroup, set[int]]
+    ) -> None:
+        """These cases as they are now (``groups``: which of them are in which group): a
+        changed row is redrawn and moved to its place in the order, a new one inserted."""
+        words = Words.current()
+        for row in rows:
+            for group, members in self.groups.items():
+                if row.id in groups.get(group, ()):
+                    members.add(row.id)
+                else:
+                    members.discard(row.id)
+            line = case_line(row, today, words, self.groups)
+            position = self._rows.get(row.id)
+            if position is None:
+                self._insert(line)
+            else:
+                self._replace(position, line)
+
+    def remove(self, case_ids: Iterable[int]) -> None:
+        for case_id in case_ids:
+            position = self._rows.get(case_id)
+            if position is None:
+                continue
+            self.beginRemoveRows(QModelIndex(), position, position)
+            del self._lines[position]
+            self._index_rows()
+            self.endRemoveRows()
+            for members in self.groups.values():
+                members.discard(case_id)
+
+    def case_ids_of_person(self, person_id: int) -> set[int]:
+        return {line.case_id for line in self._lines if line.row.person_id == person_id}
+
+    def person_of(self, case_id: int) -> int | None:
+        position = self._rows.get(case_id)
+        return None if position is None else self._lines[position].row.person_id
+
+    def _place(self, line: CaseLine) -> int:
+        """Where ``line`` belongs in the current order (a binary search on its sort key)."""
+        column, order = self._sort
+        key, descending = line.sort_keys[column], order is Qt.SortOrder.DescendingOrder
+        low, high = 0, len(self._lines)
+        while low < high:
+            middle = (low + high) // 2
+            other = self._lines[middle].sort_keys[column]
+            if (other > key) if descending else (other < key):
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    def _insert(self, line: CaseLine) -> None:
+        position = self._place(line)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._lines.insert(position, line)
+        self._index_rows()
+        self.endInsertRows()
+
+    def _replace(self, position: int, line: CaseLine) -> None:
+        old = self._lines.pop(position)
+        target = self._place(line)
+        self._lines.insert(position, old)
+        if target != position:
+            # Qt counts the destination before the row is taken out.
+            destination = target + 1 if target > position else target
+            self.beginMoveRows(QModelIndex(), position, position, QModelIndex(), destination)
+            del self._lines[position]
+            self._lines.insert(target, line)
+            self._index_rows()
+            self.endMoveRows()
+        else:
+            self._lines[position] = line
+        self.dataChanged.emit(self.index(target, 0), self.index(target, len(self._titles) - 1))
+
+    def _index_rows(self) -> None:
+        self._rows = {line.case_id: row for row, line in enumerate(self._lines)}
 
     def case_id_at(self, row: int) -> int:
         return self._lines[row].case_id
@@ -200,7 +174,7 @@ class CaseTableModel(QAbstractTableModel):
         return self._lines[row]
 
     def row_of(self, case_id: int) -> int | None:
-        return next((r for r, line in enumerate(self._lines) if line.case_id == case_id), None)
+        return self._rows.get(case_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
         return 0 if parent.isValid() else len(self._lines)
@@ -255,6 +229,7 @@ class CaseTableModel(QAbstractTableModel):
             key=lambda line: line.sort_keys[column],
             reverse=order is Qt.SortOrder.DescendingOrder,
         )
+        self._index_rows()
 
 
 class CaseScope(Enum):

@@ -48,7 +48,7 @@ from kimdesk.errors import KimdeskError
 from kimdesk.forms.model import ASSESSMENT_KIND_FIELD, FormDefinition, FormKind
 from kimdesk.gui.case_conference_dialog import CaseConferenceDialog, ConferencesTab
 from kimdesk.gui.consent_dialog import ConsentDialog, WithdrawConsentDialog, language_name
-from kimdesk.gui.contact_dialog import ContactDialog, mark_attempts
+from kimdesk.gui.contact_dialog import ContactDialog
 from kimdesk.gui.erasure_dialog import erase_person_on_request
 from kimdesk.gui.handover_dialog import HandoverButton
 from kimdesk.gui.print_dialog import PrintDialog
@@ -63,11 +63,12 @@ from kimdesk.gui.referral_status_dialog import (
     referral_line,
 )
 from kimdesk.gui.regelkreis import PhasePath
+from kimdesk.gui.table_sync import sync_rows
 from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import chain_tab_order, heading, hint, leave_with_tab
 from kimdesk.i18n import _
 from kimdesk.printing.documents import ACCESS_REPORT
-from kimdesk.workflow import Step, Unavailable, blocked_text, unavailable_text
+from kimdesk.workflow import CaseState, Step, Unavailable, blocked_text, unavailable_text
 
 D = TypeVar("D", bound=QDialog)
 INSTANCE_ROLE = Qt.ItemDataRole.UserRole
@@ -119,6 +120,20 @@ def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 
+def contact_line(entry: tuple[int, Contact]) -> list[str]:
+    """A contact's row in the case's contacts table."""
+    contact = entry[1]
+    topics = sorted(contact.topics, key=list(LifeDomain).index)
+    return [
+        day(contact.contact_on),
+        "–" if contact.attempt else str(contact.minutes),
+        kind_text(contact),
+        ", ".join(t.label for t in topics),
+        _("yes") if contact.short_referral else "",
+        contact.note.splitlines()[0] if contact.note.strip() else "",
+    ]
+
+
 def contact_saved(dialog: ContactDialog) -> str:
     """The status bar's word after a contact dialog: a contact or an unanswered attempt."""
     return _("Contact attempt saved.") if dialog.is_attempt() else _("Contact saved.")
@@ -129,7 +144,8 @@ class CaseView(QWidget):
     open_instance = Signal(int)  # form instance id: open an existing form
     back = Signal()
     print_requested = Signal()
-    changed = Signal()
+    case_changed = Signal(int)  # a case id: something of that case was stored
+    case_removed = Signal(int)  # a case id: the case was erased or handed over
     saved = Signal(str)  # a short confirmation for the status bar, never a client's data
     dialog_opened = Signal(QDialog)  # so the main window's Ctrl+L reaches it
 
@@ -146,6 +162,12 @@ class CaseView(QWidget):
         self._contacts: list[tuple[int, Contact]] = []  # as the table shows them
         self._referrals: list[tuple[int, Referral]] = []
         self.new_buttons: dict[str, QPushButton] = {}
+        # What the forms tree, the phase path and the comparison show: a refresh redraws
+        # only what changed (a saved contact changes none of them).
+        self._forms_shown: object = None
+        self._path_shown: object = None
+        self._changes_shown: object = None
+        self._steps_shown: object = None
         self._build()
 
     # -- building --------------------------------------------------------------------------
@@ -390,23 +412,34 @@ class CaseView(QWidget):
             facts.append(case.closure_reason.label)
         self.facts_label.setText("  ·  ".join(facts))
         self.pseudonym_label.setText(_("Pseudonym: {pseudonym}").format(pseudonym=case.pseudonym))
-        self.phase_path.set_case(case.phase, self._caseload.phase_history(case.id))
+        path = (case.phase, self._caseload.phase_history(case.id))
+        if path != self._path_shown:  # unchanged after a contact: no new layout and paint
+            self._path_shown = path
+            self.phase_path.set_case(*path)
         # the header's summary in words: the facts and where the case stands on its path
         self.header.setAccessibleDescription(
             f"{', '.join(facts)}. {self.phase_path.accessibleDescription()}"
         )
         self.handover_button.set_case(case)
-        self._show_steps(self._caseload.next_steps(case.id), case.phase)
-        self._fill_forms(case.id, case.phase)
+        # The case's state is read once for the steps and every form's availability.
+        state = self._caseload.case_state(case.id)
+        self._show_steps(self._caseload.next_steps(case.id, state=state), case.phase)
+        self._fill_forms(case.id, case.phase, state)
         self._fill_contacts(case.id)
         self._fill_referrals(case.id)
         self._fill_consents(case.id)
-        self.comparison.set_changes(self._caseload.assessment_changes(case.id))
+        changes = (case.id, self._caseload.assessment_changes(case.id))
+        if changes != self._changes_shown:
+            self._changes_shown = changes
+            self.comparison.set_changes(changes[1])
         self.conferences_tab.show_case(case.id, is_open=case.phase.is_open)
         for button in (self.add_contact_button, self.add_referral_button, self.add_consent_button):
             button.setEnabled(case.phase.is_open)
 
     def _show_steps(self, steps: list[Step], phase: Phase) -> None:
+        if (steps, phase) == self._steps_shown:
+            return  # the same buttons: not made anew
+        self._steps_shown = (steps, phase)
         while self.steps_layout.count():
             widget = self.steps_layout.takeAt(0).widget()
             if widget is not None:
@@ -448,15 +481,26 @@ class CaseView(QWidget):
 
         return sorted(self._caseload.forms, key=key)
 
-    def _fill_forms(self, case_id: int, phase: Phase) -> None:
+    def _fill_forms(self, case_id: int, phase: Phase, state: CaseState | None = None) -> None:
+        versions = self._caseload.corrections.form_versions(case_id)
+        definitions = self._definitions()
+        reasons = [
+            self._caseload.form_availability(case_id, d.key, state=state) for d in definitions
+        ]
+        self.consent_notice.setVisible(Unavailable.CONSENT in reasons)
+        self.ended_notice.setVisible(not phase.is_open)
+        # A saved contact or referral leaves the forms as they were: the tree (a widget per
+        # form) is rebuilt only when a form, its availability or the case changed.
+        shown = (case_id, phase, reasons, versions)
+        if shown == self._forms_shown:
+            return
+        self._forms_shown = shown
         current = self.forms_tree.currentItem()
         wanted = current.data(0, FORM_KEY_ROLE) if current else None
         self.forms_tree.clear()
         self.new_buttons = {}
-        versions = self._caseload.corrections.form_versions(case_id)
-        needs_consent = False
         assessments: QTreeWidgetItem | None = None
-        for definition in self._definitions():
+        for definition, reason in zip(definitions, reasons, strict=True):
             parent: QTreeWidget | QTreeWidgetItem = self.forms_tree
             if definition.kind is FormKind.ASSESSMENT:
                 if assessments is None:
@@ -464,8 +508,6 @@ class CaseView(QWidget):
                     assessments.setFirstColumnSpanned(True)
                     assessments.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 parent = assessments
-            reason = self._caseload.form_availability(case_id, definition.key)
-            needs_consent |= reason is Unavailable.CONSENT
             own = [v for v in versions if v.instance.form_key == definition.key]
             item = self._definition_item(
                 parent, definition, reason, sum(v.is_current for v in own)
@@ -474,8 +516,6 @@ class CaseView(QWidget):
             if definition.key == wanted:
                 self.forms_tree.setCurrentItem(item)
         self.forms_tree.expandAll()
-        self.consent_notice.setVisible(needs_consent)
-        self.ended_notice.setVisible(not phase.is_open)
 
     def _version_items(self, item: QTreeWidgetItem, form_key: str, own: list[FormVersion]) -> None:
         """The forms of one kind, newest first; an earlier version, replaced by a correction,
@@ -549,22 +589,17 @@ class CaseView(QWidget):
         return item
 
     def _fill_contacts(self, case_id: int) -> None:
-        rows = []
+        # Only the rows that changed are written: a saved contact inserts one row.
+        shown = self._contacts
         self._contacts = list(reversed(self._caseload.corrections.contacts(case_id)))
-        for _contact_id, contact in self._contacts:
-            topics = sorted(contact.topics, key=list(LifeDomain).index)
-            rows.append(
-                [
-                    day(contact.contact_on),
-                    "–" if contact.attempt else str(contact.minutes),
-                    kind_text(contact),
-                    ", ".join(t.label for t in topics),
-                    _("yes") if contact.short_referral else "",
-                    contact.note.splitlines()[0] if contact.note.strip() else "",
-                ]
-            )
-        fill_table(self.contacts_table, rows)
-        mark_attempts(self.contacts_table, [contact for _id, contact in self._contacts])
+        written = sync_rows(self.contacts_table, shown, self._contacts, contact_line)
+        for row in written:
+            if self._contacts[row][1].attempt is not None:  # attempts are no contacts
+                for column in range(self.contacts_table.columnCount()):
+                    item = self.contacts_table.item(row, column)
+                    font = item.font()
+                    font.setItalic(True)
+                    item.setFont(font)
 
     def _fill_referrals(self, case_id: int) -> None:
         services = dict(self._caseload.services())
@@ -703,7 +738,7 @@ class CaseView(QWidget):
         if self.case_id is None or not self.add_contact_button.isEnabled():
             return None
         dialog = ContactDialog(self._caseload, self.case_id, self._prompter, self)
-        return self._open(dialog, saved=lambda: contact_saved(dialog))
+        return self._open(dialog, saved=lambda: contact_saved(dialog), contacts_only=True)
 
     def record_referral(self) -> ReferralDialog | None:
         if self.case_id is None:
@@ -753,7 +788,7 @@ class CaseView(QWidget):
         dialog = ContactDialog(
             self._caseload, self.case_id, self._prompter, self, editing=self._contacts[row]
         )
-        return self._open(dialog, saved=lambda: contact_saved(dialog))
+        return self._open(dialog, saved=lambda: contact_saved(dialog), contacts_only=True)
 
     def remove_contact(self) -> bool:
         row = self._selected_row(self.contacts_table)
@@ -763,7 +798,11 @@ class CaseView(QWidget):
         question = _("Remove the contact of {date}? This cannot be undone.").format(
             date=day(contact.contact_on)
         )
-        return self._remove(question, lambda: self._caseload.corrections.remove_contact(contact_id))
+        return self._remove(
+            question,
+            lambda: self._caseload.corrections.remove_contact(contact_id),
+            contacts_only=True,
+        )
 
     def _referral_to_open(self, row: int | None) -> int | None:
         """The referral row a dialog may open for: ``row`` or the selected one, while no other
@@ -802,19 +841,24 @@ class CaseView(QWidget):
             question, lambda: self._caseload.corrections.remove_referral(referral_id)
         )
 
-    def _remove(self, question: str, remove: Callable[[], None]) -> bool:
+    def _remove(
+        self, question: str, remove: Callable[[], None], *, contacts_only: bool = False
+    ) -> bool:
         """Ask, remove, and refresh the case when it was removed."""
         removed = confirm_and_remove(self, self._prompter, question, remove)
         if removed:
-            self._stored()
+            self._contact_stored() if contacts_only else self._stored()
         return removed
 
-    def _open(self, dialog: D, *, saved: str | Callable[[], str] = "") -> D:
-        """Show a dialog window-modal without blocking; store and refresh when it is accepted,
-        then say ``saved`` (or what it returns then) in the status bar."""
+    def _open(
+        self, dialog: D, *, saved: str | Callable[[], str] = "", contacts_only: bool = False
+    ) -> D:
+        """Show a dialog window-modal without blocking; store and refresh when it is accepted
+        (``contacts_only``: what a contact changes), then say ``saved`` (or what it returns
+        then) in the status bar."""
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._stored)
+        dialog.accepted.connect(self._contact_stored if contacts_only else self._stored)
         if saved:
             dialog.accepted.connect(
                 lambda: self.saved.emit(saved() if callable(saved) else saved)
@@ -826,8 +870,9 @@ class CaseView(QWidget):
 
     def _handed_over(self) -> None:
         """The receipt is confirmed: the case may be gone, so back to the list."""
-        self.case_id = None
-        self.changed.emit()
+        case_id, self.case_id = self.case_id, None
+        if case_id is not None:
+            self.case_removed.emit(case_id)
         self.back.emit()
 
     def erase_person(self) -> bool:
@@ -836,8 +881,8 @@ class CaseView(QWidget):
             return False
         if erase_person_on_request(self, self._caseload, self._prompter, self.case_id) is None:
             return False
-        self.case_id = None
-        self.changed.emit()
+        case_id, self.case_id = self.case_id, None
+        self.case_removed.emit(case_id)
         self.back.emit()
         return True
 
@@ -846,4 +891,17 @@ class CaseView(QWidget):
 
     def _stored(self) -> None:
         self.refresh()
-        self.changed.emit()
+        if self.case_id is not None:
+            self.case_changed.emit(self.case_id)
+
+    def _contact_stored(self) -> None:
+        """A contact changes its table, the next steps and which forms may start; not the
+        header, the referrals, the consents, the comparison or the conferences."""
+        if self.case_id is None:
+            return
+        case = self._caseload.case(self.case_id)
+        state = self._caseload.case_state(case.id)
+        self._show_steps(self._caseload.next_steps(case.id, state=state), case.phase)
+        self._fill_forms(case.id, case.phase, state)
+        self._fill_contacts(case.id)
+        self.case_changed.emit(self.case_id)

@@ -374,7 +374,9 @@ class Dashboard(QWidget):
         self.closure_card.set_entries(
             [
                 self._closure_entry(row, case_labels, overview.closure_attempts.get(row.id))
-                for row in dormant
+                if shown < MAX_ENTRIES
+                else Entry("", row.id)  # never shown: counted in the badge and "+ n more"
+                for shown, row in enumerate(dormant)
             ],
             _("Everyone has had contact within the last three months."),
         )
@@ -385,7 +387,12 @@ class Dashboard(QWidget):
             overview.drafts, key=lambda d: (d.updated_at, d.instance_id), reverse=True
         )
         self.drafts_card.set_entries(
-            [self._draft_entry(draft, case_labels) for draft in newest_first],
+            [
+                self._draft_entry(draft, case_labels)
+                if shown < MAX_ENTRIES
+                else Entry("", draft.instance_id)
+                for shown, draft in enumerate(newest_first)
+            ],
             _("No unfinished forms."),
         )
         self.drafts_button.setVisible(bool(overview.drafts))
@@ -459,6 +466,9 @@ class Dashboard(QWidget):
             groups.setdefault((due.case_id, due.review_due), []).append(due)
         entries = []
         for (case_id, on), goals in groups.items():
+            if len(entries) >= MAX_ENTRIES:  # the rest is only counted: no text needed
+                entries.append(Entry("", case_id, alert=goals[0].overdue))
+                continue
             positions = ", ".join(str(g.position) for g in sorted(goals, key=lambda g: g.position))
             overdue = goals[0].overdue
             if overdue:

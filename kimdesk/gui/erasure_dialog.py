@@ -22,6 +22,7 @@ from kimdesk.lifecycle.erasure import (
     erase_person,
     erase_persons,
 )
+from kimdesk.overview import cases_of_persons
 
 T = TypeVar("T")
 
@@ -103,7 +104,7 @@ def erase_person_on_request(
     """Erase the person of a case on their request (Art. 17), after a question naming the
     case numbers; None if declined or it failed (the user was told)."""
     case = caseload.case(case_id)
-    numbers = [row.case_number for row in caseload.cases() if row.person_id == case.person_id]
+    numbers = [row.case_number for row in cases_of_persons(caseload, [case.person_id])]
     question = ngettext(
         "Erase the person of case {numbers} with every form, contact, goal, referral and "
         "consent, for good (Art. 17 GDPR)?\n\nThis cannot be undone.",

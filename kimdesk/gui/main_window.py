@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kimdesk.case_groups import CaseGroup, case_groups
+from kimdesk.case_groups import CaseGroup
 from kimdesk.caseload import Caseload
-from kimdesk.domain.names import display_name
 from kimdesk.domain.records import Profile
 from kimdesk.errors import KimdeskError
 from kimdesk.gui.about_dialog import open_about_dialog
@@ -34,6 +33,7 @@ from kimdesk.gui.audit_viewer import AuditViewer
 from kimdesk.gui.backup_dialog import AutoBackup, RestoreDialog, create_backup
 from kimdesk.gui.case_list import CaseListPage
 from kimdesk.gui.case_view import CaseView
+from kimdesk.gui.caseload_views import CaseloadViews
 from kimdesk.gui.dashboard import Dashboard
 from kimdesk.gui.dialog_input import DialogInput
 from kimdesk.gui.drafts_dialog import DraftsDialog
@@ -52,8 +52,6 @@ from kimdesk.gui.text_size import scaled
 from kimdesk.gui.wizard import FormWizard
 from kimdesk.gui.worker import run_with_progress
 from kimdesk.i18n import _, ngettext
-from kimdesk.lifecycle.erasure import due_for_erasure
-from kimdesk.report.merge import merge_files
 from kimdesk.store.dialog_drafts import FieldValue
 
 log = logging.getLogger(__name__)
@@ -83,6 +81,7 @@ class MainWindow(QMainWindow):
         self._prompter = prompter
         self._locking = False
         self.wizard: FormWizard | None = None
+        self._wizard_case: int | None = None  # the case the open wizard's form is for
         self.path = caseload.db.path
         self.profile = caseload.profile()
         self.setWindowTitle(window_title(self.profile))
@@ -105,6 +104,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.views = CaseloadViews(
+            lambda: self._caseload, self.dashboard, self.case_list, self.stack.currentWidget
+        )
         self._build_menus()
         self._build_status_bar()
         self._connect_pages()
@@ -115,7 +117,7 @@ class MainWindow(QMainWindow):
         self.auto_backup = AutoBackup(lambda: self._caseload, self)
         self.auto_backup.failed.connect(self.status)
 
-        self.refresh()
+        # The overview is the first screen: computed now; the case list when it is shown.
         self.show_page(self.dashboard)
 
     @property
@@ -231,10 +233,12 @@ class MainWindow(QMainWindow):
         self.case_view.open_instance.connect(self.open_instance)
         self.case_view.back.connect(lambda: self._go(1))
         self.case_view.print_requested.connect(self.print_document)
-        self.case_view.changed.connect(self.refresh_lists)
+        self.case_view.case_changed.connect(self.views.case_changed)
+        self.case_view.case_removed.connect(self.views.case_removed)
         self.case_view.saved.connect(self.status)
         self.case_view.dialog_opened.connect(self.reach_lock)
-        self.services_page.changed.connect(self.refresh_lists)
+        # Only the overview names services (the referrals without news): the rows stay.
+        self.services_page.changed.connect(self.views.overview_changed)
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -247,6 +251,7 @@ class MainWindow(QMainWindow):
             self.show_page(self._nav_pages[row])
 
     def show_page(self, page: QWidget) -> None:
+        self.views.page_shown(page)  # brought up to date before it is painted
         self.stack.setCurrentWidget(page)
         if page in self._nav_pages:
             self.navigation.blockSignals(True)
@@ -256,26 +261,20 @@ class MainWindow(QMainWindow):
             self.navigation.clearSelection()
 
     def refresh(self) -> None:
-        """Reload the lists and the case shown after something was stored."""
+        """After a change that may touch many cases: the page shown is redrawn, the others
+        when they are shown; the case shown is read again."""
         self.refresh_lists()
         if self.stack.currentWidget() is self.case_view and self.case_view.case_id is not None:
             self.case_view.refresh()
 
     def refresh_lists(self) -> None:
-        """Reload the case list and the overview."""
-        caseload = self._caseload
-        if caseload is None:
-            return
-        rows = caseload.cases()
-        self.case_count = len(rows)
-        overview, due = caseload.overview(), due_for_erasure(caseload, rows=rows)
-        self.case_list.set_rows(rows, caseload.today, case_groups(overview, due))
-        labels = {
-            row.id: f"{row.case_number} {display_name(row.surname, row.given_names)}"
-            for row in rows
-        }
-        self.dashboard.show_overview(overview, self.profile, labels)
-        self.dashboard.erasure_card.show_due(due, labels)
+        """The case list and the overview, for a change to many cases (kimdesk.gui.
+        caseload_views; a change to one case goes through ``views.case_changed``)."""
+        self.views.everything_changed()
+
+    @property
+    def case_count(self) -> int:
+        return self.views.case_count
 
     def erase_due(self) -> None:
         """The overview's button: erase the persons past the retention period, after asking."""
@@ -284,6 +283,7 @@ class MainWindow(QMainWindow):
 
     def show_group(self, group: CaseGroup) -> None:
         """The overview's "+ n more": the case list with exactly the cases of that card."""
+        self.views.ensure_list()
         self.case_list.show_group(group)
         self.show_page(self.case_list)
 
@@ -329,6 +329,7 @@ class MainWindow(QMainWindow):
         ):
             self.open_instance(drafts[0].instance_id)
             return
+        self._wizard_case = case_id
         self._show_wizard(FormWizard(caseload, case_id, form_key, prompter=self._prompter))
 
     def open_instance(self, instance_id: int) -> None:
@@ -340,6 +341,7 @@ class MainWindow(QMainWindow):
         except KimdeskError as error:
             self._prompter.error(self, str(error))
             return
+        self._wizard_case = instance.case_id
         self._show_wizard(
             FormWizard(
                 caseload,
@@ -407,7 +409,13 @@ class MainWindow(QMainWindow):
         wizard, self.wizard = self.wizard, None
         if wizard is not None:
             wizard.deleteLater()
-        self.refresh()
+        case_id, self._wizard_case = self._wizard_case, None
+        if case_id is None:
+            self.refresh()
+        else:  # the form's case only: its row, its view, the overview when shown
+            self.views.case_changed(case_id)
+            if self.case_view.case_id == case_id:
+                self.case_view.refresh()
         self.activateWindow()  # the keys go back to the case the form was for
 
     # -- dialogs ---------------------------------------------------------------------------
@@ -424,7 +432,7 @@ class MainWindow(QMainWindow):
         if draft is not None and dialog_input is not None:
             dialog_input.restore(draft)
         if dialog.exec() and dialog.case_id is not None:
-            self.refresh()
+            self.views.case_changed(dialog.case_id)
             self.show_case(dialog.case_id)
             self.open_form(dialog.case_id, "screening")
 
@@ -449,14 +457,14 @@ class MainWindow(QMainWindow):
         dialog = ReportDialog(caseload, self._prompter, self)
         if dialog.exec() and dialog.result is not None:
             self.status(_("Monthly report saved: {name}").format(name=dialog.result.path.name))
-            self.refresh_lists()
+            self.views.overview_changed()  # the report is no longer due
 
     def prepare_planning_conference(self) -> None:
         from kimdesk.gui.planning_conference_dialog import PlanningConferenceDialog
 
         if self._caseload is not None:
             PlanningConferenceDialog(self._caseload, self._prompter, self).exec()
-            self.refresh_lists()
+            self.views.overview_changed()
 
     def import_caseload_list(self, _checked: bool = False, *, path: Path | None = None) -> None:
         caseload = self._caseload
@@ -487,6 +495,8 @@ class MainWindow(QMainWindow):
         if not out:
             return
         paths, passwords = [Path(f) for f in files], [password] if password else []
+        from kimdesk.report.merge import merge_files  # here, not at the top: cold start
+
         try:
             merged = run_with_progress(
                 self, _("Merging the reports …"), lambda: merge_files(paths, passwords, Path(out))
@@ -523,7 +533,7 @@ class MainWindow(QMainWindow):
             return
         case_id = accept_handover(self, self._caseload, self._prompter)
         if case_id is not None:
-            self.refresh()
+            self.views.case_changed(case_id)
             self.show_case(case_id)
 
     def create_backup(self) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from kimdesk.domain.records import StaleReferral
 from kimdesk.domain.referral_status import NO_NEWS_DAYS
-from kimdesk.gui.dashboard import Entry, day
+from kimdesk.gui.dashboard import MAX_ENTRIES, Entry, day
 from kimdesk.gui.expanding_card import ExpandingListCard
 from kimdesk.i18n import _
 
@@ -27,9 +27,13 @@ class ReferralCard(ExpandingListCard):
 
     def show_stale(self, stale: tuple[StaleReferral, ...], case_labels: dict[int, str]) -> None:
         """The longest without news first."""
-        entries = [
-            Entry(text=stale_text(item, case_labels), target=item.case_id, alert=True)
-            for item in sorted(stale, key=lambda s: (s.since, s.referral_id))
+        entries = [  # texts for the entries shown; the rest is only counted
+            Entry(
+                text=stale_text(item, case_labels) if shown < MAX_ENTRIES else "",
+                target=item.case_id,
+                alert=True,
+            )
+            for shown, item in enumerate(sorted(stale, key=lambda s: (s.since, s.referral_id)))
         ]
         empty = _("Every open referral has had news within {weeks} weeks.")
         self.show_entries(entries, empty.format(weeks=NO_NEWS_DAYS // 7))

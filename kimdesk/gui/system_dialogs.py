@@ -31,6 +31,7 @@ from kimdesk.gui.text_size import scaled
 from kimdesk.gui.widgets import heading, hint, save_cancel_buttons, submit_shortcuts
 from kimdesk.i18n import _
 from kimdesk.network_time import NetworkEntry, NetworkKind
+from kimdesk.overview import case_numbers as numbers_of_cases
 from kimdesk.referral_followup import service_label
 from kimdesk.service_gaps import GapKind, ServiceGap
 from kimdesk.themes import Theme, ThemeStatus
@@ -59,7 +60,7 @@ def text_box(parent: QWidget, text: str, lines: int = 3) -> QPlainTextEdit:
 
 
 def case_numbers(caseload: Caseload, case_ids: tuple[int, ...]) -> str:
-    numbers = {row.id: row.case_number for row in caseload.cases()}
+    numbers = numbers_of_cases(caseload, case_ids)  # these cases only, not the case list
     return ", ".join(numbers[i] for i in case_ids if i in numbers)
 
 

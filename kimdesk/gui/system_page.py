@@ -40,6 +40,7 @@ from kimdesk.gui.system_dialogs import (
 from kimdesk.gui.widgets import heading, hint, leave_with_tab
 from kimdesk.i18n import _
 from kimdesk.network_time import NetworkEntry, duration_text
+from kimdesk.overview import case_numbers as linked_case_numbers
 from kimdesk.referral_followup import service_label
 from kimdesk.service_gaps import ServiceGap
 from kimdesk.themes import Theme
@@ -239,8 +240,9 @@ class SystemWorkPage(QWidget):
 
     def refresh(self) -> None:
         caseload = self._caseload
-        numbers = {row.id: row.case_number for row in caseload.cases()}
         self._themes = themes.themes(caseload)
+        # The numbers of the linked cases only: not the whole case list (cold start).
+        numbers = linked_case_numbers(caseload, {i for t in self._themes for i in t.case_ids})
         self.theme_tab.fill(
             [
                 [

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from kimdesk.domain.referral_status import OPEN_STATUSES, NeedMet, ReferralStatus, StatusChange
+from kimdesk.domain.referral_status import NeedMet, ReferralStatus, StatusChange
 from kimdesk.store.database import Database
 
 # The latest entry of a referral's history (by date, then by id), optionally up to a day.
@@ -15,7 +15,6 @@ _LATEST = (
     "SELECT {column} FROM referral_status_changes WHERE referral_id = r.id{until} "
     "ORDER BY changed_on DESC, id DESC LIMIT 1"
 )
-_OPEN_KEYS = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 
 
 @dataclass(frozen=True)
@@ -134,23 +133,6 @@ class ReferralRows:
             "UPDATE referrals SET result = ?, need_met = ? WHERE id = ?",
             (result, need_met.value if need_met else None, referral_id),
         )
-
-    def open_referrals(self, since_at_most: date) -> list[OpenReferralRow]:
-        """Referrals of open cases whose latest status is open and dates from
-        ``since_at_most`` or before, the longest without news first."""
-        rows = self.db.query(
-            "SELECT * FROM (SELECT r.id, r.case_id, c.case_number, r.service_id, "
-            f"({_LATEST.format(column='status', until='')}) AS status, "
-            f"({_LATEST.format(column='changed_on', until='')}) AS since "
-            "FROM referrals r JOIN cases c ON c.id = r.case_id "
-            "WHERE c.phase NOT IN ('closed', 'not_admitted')) "
-            f"WHERE status IN ({_OPEN_KEYS}) AND since <= ? ORDER BY since, id",
-            (since_at_most.isoformat(),),
-        )
-        return [
-            OpenReferralRow(r[0], r[1], r[2], r[3], ReferralStatus(r[4]), date.fromisoformat(r[5]))
-            for r in rows
-        ]
 
     def report_rows(self, start: date, end: date) -> list[ReportRow]:
         """Every referral made by ``end`` of a case not ended before ``start`` (the report's

@@ -52,12 +52,7 @@ def _stamp(moment: datetime) -> str:
 CASE_LIST_SQL = """
 SELECT c.id, c.case_number, c.pseudonym, c.phase, c.opened_on, c.admitted_on, c.closed_on,
        c.closure_reason, p.id AS person_id, p.surname, p.given_names,
-       (SELECT max(contact_on) FROM contacts WHERE case_id = c.id AND attempt IS NULL)
-         AS last_contact_on,
-       (SELECT max(contact_on) FROM contacts WHERE case_id = c.id AND attempt IS NOT NULL)
-         AS last_attempt_on,
-       (SELECT min(review_due) FROM goals
-         WHERE case_id = c.id AND reviewed_on IS NULL) AS next_review_due
+       c.last_contact_on, c.last_attempt_on, c.next_review_due
 FROM cases c JOIN persons p ON p.id = c.person_id
 """
 
@@ -66,22 +61,62 @@ FROM cases c JOIN persons p ON p.id = c.person_id
 CURRENT_FORM = "superseded_on IS NULL AND NOT (corrects_id IS NOT NULL AND status = 'draft')"
 
 
+# A case list row is made ten thousand times a load: its columns are read by position (in
+# CASE_LIST_SQL's order) and the enum members looked up in a dict, not by name and call.
+_PHASES = {phase.value: phase for phase in Phase}
+_CLOSURE_REASONS = {reason.value: reason for reason in ClosureReason}
+
+
+INSERT_CONSENT_SQL = (
+    "INSERT INTO consents(case_id, kind, signed_on, language, agencies, restrictions, "
+    "withdrawn_on) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _consent_params(consent: Consent) -> tuple[Any, ...]:
+    return (
+        consent.case_id,
+        consent.kind.value,
+        consent.signed_on.isoformat(),
+        consent.language,
+        json.dumps(list(consent.agencies), ensure_ascii=False),
+        consent.restrictions,
+        _iso(consent.withdrawn_on),
+    )
+
+
 def _case_row(row: Row) -> CaseRow:
+    (
+        case_id,
+        case_number,
+        pseudonym,
+        phase,
+        opened_on,
+        admitted_on,
+        closed_on,
+        closure_reason,
+        person_id,
+        surname,
+        given_names,
+        last_contact_on,
+        last_attempt_on,
+        next_review_due,
+    ) = tuple(row)
     return CaseRow(
-        id=row["id"],
-        case_number=row["case_number"],
-        pseudonym=row["pseudonym"],
-        phase=Phase(row["phase"]),
-        opened_on=date.fromisoformat(row["opened_on"]),
-        admitted_on=_day(row["admitted_on"]),
-        closed_on=_day(row["closed_on"]),
-        closure_reason=ClosureReason(row["closure_reason"]) if row["closure_reason"] else None,
-        person_id=row["person_id"],
-        surname=row["surname"],
-        given_names=row["given_names"],
-        last_contact_on=_day(row["last_contact_on"]),
-        next_review_due=_day(row["next_review_due"]),
-        last_attempt_on=_day(row["last_attempt_on"]),
+        id=case_id,
+        case_number=case_number,
+        pseudonym=pseudonym,
+        phase=_PHASES[phase],
+        opened_on=date.fromisoformat(opened_on),
+        admitted_on=_day(admitted_on),
+        closed_on=_day(closed_on),
+        closure_reason=_CLOSURE_REASONS[closure_reason] if closure_reason else None,
+        person_id=person_id,
+        surname=surname,
+        given_names=given_names,
+        last_contact_on=_day(last_contact_on),
+        next_review_due=_day(next_review_due),
+        last_attempt_on=_day(last_attempt_on),
     )
 
 
@@ -323,19 +358,7 @@ class Repository:
         return [contact_from_row(r) for r in rows]
 
     def insert_consent(self, consent: Consent) -> int:
-        return self.db.execute(
-            "INSERT INTO consents(case_id, kind, signed_on, language, agencies, restrictions, "
-            "withdrawn_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                consent.case_id,
-                consent.kind.value,
-                consent.signed_on.isoformat(),
-                consent.language,
-                json.dumps(list(consent.agencies), ensure_ascii=False),
-                consent.restrictions,
-                _iso(consent.withdrawn_on),
-            ),
-        )
+        return self.db.execute(INSERT_CONSENT_SQL, _consent_params(consent))
 
     def consents(self, case_id: int) -> list[Consent]:
         rows = self.db.query("SELECT * FROM consents WHERE case_id = ? ORDER BY id", (case_id,))
@@ -571,9 +594,7 @@ class Repository:
 
     def append_audit(self, action: str, case_id: int | None = None, detail: str = "") -> None:
         """Chained to the entry before (kimdesk.store.audit_chain); never personal data."""
-        append_entry(
-            self.db, at=_stamp(self._now()), action=action, case_id=case_id, detail=detail
-        )
+        append_entry(self.db, at=_stamp(self._now()), action=action, case_id=case_id, detail=detail)
 
     def audit_entries(self, action: str | None = None) -> list[AuditEntry]:
         sql = "SELECT * FROM audit_log"
@@ -626,9 +647,13 @@ class Repository:
     ) -> list[tuple[int, date, int, str, str, bool]]:
         """(case id, day, minutes, setting, topics, short referral) of the period's contacts;
         unanswered attempts are no contacts and stay out of the report."""
+        # The month's ids from the index first, then the rows in the table's order: a month's
+        # contacts lie all over the table, and read by day each page was decrypted again and
+        # again once the table outgrew the page cache (3.3 s instead of 1.3 at 50,000 cases).
         rows = self.db.query(
             "SELECT case_id, contact_on, minutes, setting, topics, short_referral FROM contacts "
-            "WHERE contact_on BETWEEN ? AND ? AND attempt IS NULL ORDER BY contact_on, id",
+            "WHERE id IN (SELECT id FROM contacts WHERE contact_on BETWEEN ? AND ?) "
+            "AND attempt IS NULL ORDER BY contact_on, id",
             (start.isoformat(), end.isoformat()),
         )
         return [(r[0], date.fromisoformat(r[1]), r[2], r[3], r[4], bool(r[5])) for r in rows]

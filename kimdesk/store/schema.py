@@ -21,7 +21,13 @@ from kimdesk.domain.vocabulary import (
     LifeDomain,
     Setting,
 )
-from kimdesk.store import schema_conferences, schema_planning, schema_system_work
+from kimdesk.store import (
+    schema_aggregates,
+    schema_conferences,
+    schema_indexes,
+    schema_planning,
+    schema_system_work,
+)
 from kimdesk.store.audit_chain import AUDIT_CHAIN_SQL, seal_existing_entries
 
 
@@ -349,6 +355,8 @@ ALTER TABLE services ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active 
     Migration(10, schema_conferences.DESCRIPTION, schema_conferences.SQL),
     Migration(11, schema_system_work.DESCRIPTION, schema_system_work.SQL),
     Migration(12, schema_planning.DESCRIPTION, schema_planning.SQL),
+    Migration(13, schema_indexes.DESCRIPTION, schema_indexes.SQL),
+    Migration(14, schema_aggregates.DESCRIPTION, schema_aggregates.SQL),
 )
 
 

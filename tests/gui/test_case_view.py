@@ -86,7 +86,7 @@ def test_the_path_highlights_the_current_phase(qtbot, view, caseload, case_id, p
     caseload.save_form(case_id, "screening", screening, final=True)
     view.refresh()
     (step,) = view.step_buttons
-    with qtbot.waitSignal(view.changed):
+    with qtbot.waitSignal(view.case_changed):
         qtbot.mouseClick(step, Qt.MouseButton.LeftButton)
     assert prompter.kinds() == ["question"]
     assert caseload.case(case_id).phase is Phase.INTAKE
@@ -124,7 +124,7 @@ def test_assessments_wait_for_the_consent_recorded_in_the_dialog(qtbot, view, ca
     qtbot.mouseClick(view.consent_notice_button, Qt.MouseButton.LeftButton)
     dialog = view.dialog
     assert isinstance(dialog, ConsentDialog) and dialog.kind() is ConsentKind.DATA_PROCESSING
-    with qtbot.waitSignal(view.changed):
+    with qtbot.waitSignal(view.case_changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     assert caseload.has_valid_consent(case_id)
@@ -151,7 +151,7 @@ def test_a_consent_is_withdrawn_from_the_consents_tab(qtbot, view, caseload, cas
     assert isinstance(dialog, WithdrawConsentDialog)
     assert dialog.date_edit.minimumDate() == QDate(2026, 2, 3)  # not before the signature
     assert dialog.date_edit.date() == QDate(TODAY)
-    with qtbot.waitSignal(view.changed):
+    with qtbot.waitSignal(view.case_changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     withdrawn, notice = caseload.consents(case_id)
@@ -192,7 +192,7 @@ def test_a_contact_recorded_in_the_dialog_appears_in_the_contacts_tab(qtbot, vie
     assert isinstance(dialog, ContactDialog)
     dialog.minutes_spin.setValue(45)
     dialog.note_edit.setPlainText("Termin Jobcenter\nUnterlagen mitbringen")
-    with qtbot.waitSignal(view.changed):
+    with qtbot.waitSignal(view.case_changed):
         qtbot.keyClick(dialog.minutes_spin, Qt.Key.Key_Return)
     table = view.contacts_table
     assert table.rowCount() == 1
@@ -211,7 +211,7 @@ def test_a_referral_recorded_in_the_dialog_appears_in_the_referrals_tab(qtbot, v
     assert dialog.service_list.count() == 1
     qtbot.keyClick(dialog.search_edit, Qt.Key.Key_Down)  # into the list, first entry chosen
     assert dialog.domain() is LifeDomain.FINANCES
-    with qtbot.waitSignal(view.changed):
+    with qtbot.waitSignal(view.case_changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert view.referrals_table.item(0, 1).text() == "Diakonie – Schuldnerberatung"
     assert view.referrals_table.item(0, 2).text() == LifeDomain.FINANCES.label

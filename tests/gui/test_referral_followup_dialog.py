@@ -141,7 +141,7 @@ def test_a_status_change_is_recorded_in_the_dialog(
     assert all(button.isEnabled() for button in dialog.need_buttons.values())
     qtbot.mouseClick(dialog.need_buttons[NeedMet.PARTLY], Qt.MouseButton.LeftButton)
     shot(dialog, "referral_status_dialog.png")
-    with qtbot.waitSignal(view.changed):
+    with qtbot.waitSignal(view.case_changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     (follow_up,) = caseload.referral_follow_ups.of_case(case_id)
@@ -188,7 +188,7 @@ def test_the_last_change_is_undone_from_the_dialog(
     view.refresh()
     dialog = open_status_dialog(qtbot, view)
     assert not dialog.save_button.isEnabled() and dialog.ended_hint.isVisibleTo(dialog)
-    with qtbot.waitSignal(view.changed):
+    with qtbot.waitSignal(view.case_changed):
         qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
     assert prompter.actions == ["Änderung zurücknehmen"]
     assert "„abgelehnt“ vom 02.10.2026" in prompter.messages[0][1]
@@ -206,7 +206,7 @@ def test_a_new_referral_is_recorded_with_its_first_status(
     qtbot.keyClicks(dialog.search_edit, "schuld")
     qtbot.keyClick(dialog.search_edit, Qt.Key.Key_Down)
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findData(S.PROPOSED.value))
-    with qtbot.waitSignal(view.changed):
+    with qtbot.waitSignal(view.case_changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     (follow_up,) = caseload.referral_follow_ups.of_case(case_id)
     assert [(c.status, c.on) for c in follow_up.history] == [(S.PROPOSED, TODAY)]

@@ -30,7 +30,7 @@ def window(qtbot, caseload: Caseload, prompter) -> MainWindow:
 
 def save(qtbot, window: MainWindow, dialog) -> str:  # type: ignore[no-untyped-def]
     assert window.statusBar().currentMessage() == ""
-    with qtbot.waitSignal(window.case_view.changed):
+    with qtbot.waitSignal(window.case_view.case_changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     message = window.statusBar().currentMessage()
     assert "Haddad" not in message and "Amal" not in message

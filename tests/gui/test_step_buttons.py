@@ -57,13 +57,13 @@ def test_the_assessment_before_the_consent_says_why_and_opens_the_consent(
     assert prompter.kinds() == []  # no question, no error
     dialog = view.dialog
     assert isinstance(dialog, ConsentDialog) and dialog.kind() is ConsentKind.DATA_PROCESSING
-    with qtbot.waitSignal(view.changed):
+    with qtbot.waitSignal(view.case_changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     # With the consent the same step is an ordinary one that moves the case.
     begin = button(view, "Assessment beginnen")
     assert begin.text() == "Assessment beginnen" and begin.objectName() != "blockedStep"
-    with qtbot.waitSignal(view.changed):
+    with qtbot.waitSignal(view.case_changed):
         qtbot.mouseClick(begin, Qt.MouseButton.LeftButton)
     assert caseload.case(case_id).phase is Phase.ASSESSMENT
     assert prompter.kinds() == ["question"]
