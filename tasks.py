@@ -3,7 +3,8 @@
 
     python3 tasks.py run [ARGS]   start kimdesk (creates .venv and installs on first use)
     python3 tasks.py test [ARGS]  run the whole test suite offscreen
-    python3 tasks.py bench        run the storage benchmark (bench/)
+    python3 tasks.py bench [ARGS] measure the performance targets (bench/bench_targets.py);
+                                  `bench store` (report, import, ...) runs bench/bench_store.py
     python3 tasks.py lint         ruff and mypy on the core
     python3 tasks.py pot          extract user-visible strings into i18n/kimdesk.pot
     python3 tasks.py bundle       build the frozen program (PyInstaller), smoke-test it, pack it
@@ -140,7 +141,14 @@ def task_run(args: list[str]) -> int:
     if sys.platform.startswith("linux"):
         ensure_debian_packages(DEBIAN_QT_PACKAGES)
     ensure_venv("")
+    compile_catalogs()
     return subprocess.call([str(PYTHON), "-m", "kimdesk", *args])
+
+
+def compile_catalogs() -> None:
+    """i18n/<lang>.mo from the .po where older (not versioned): the start reads the compiled
+    catalog, as the installed program does, instead of parsing the .po each time."""
+    run(PYTHON, "-c", "from kimdesk.i18n import compile_catalogs; compile_catalogs()", cwd=ROOT)
 
 
 # The days the unit tests run on again, with the clock moved (tests/plugins/clock.py): New
@@ -251,8 +259,14 @@ def run_on_clock(
 
 
 def task_bench(args: list[str]) -> int:
+    """The targets of issue 17 (bench/bench_targets.py, arguments passed on); with a first
+    argument naming another benchmark (store, report, import, case_list, consent) that one."""
     ensure_venv("test")
-    return subprocess.call([str(PYTHON), str(ROOT / "bench" / "bench_store.py"), *args], cwd=ROOT)
+    compile_catalogs()
+    script = ROOT / "bench" / "bench_targets.py"
+    if args and (ROOT / "bench" / f"bench_{args[0]}.py").is_file():
+        script, args = ROOT / "bench" / f"bench_{args[0]}.py", args[1:]
+    return subprocess.call([str(PYTHON), str(script), *args], cwd=ROOT)
 
 
 def task_lint(args: list[str]) -> int:

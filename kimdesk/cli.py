@@ -284,7 +284,7 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     caseload = Caseload.open(args.db, password)
     open_ms = round((time.perf_counter() - started) * 1000, 1)
     try:
-        result = run_selftest(caseload)
+        result = run_selftest(caseload, password=password)
     finally:
         caseload.close()
     result["timings_ms"] = {"open_ms": open_ms, **result["timings_ms"]}

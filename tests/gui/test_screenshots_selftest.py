@@ -68,6 +68,24 @@ def test_selftest_prints_timings_and_exits_0(demo_file: Path) -> None:
     timings = report["timings_ms"]
     assert {"open_ms", "main_window_ms", "case_list_ms", "wizards"} <= set(timings)
     assert len(timings["wizards"]) == 15
+    # saving a contact (on a throw-away copy) and the overview, for an installed build
+    assert timings["save_contact_ms"] > 0 and timings["overview_ms"] > 0
+
+
+def test_selftest_leaves_the_caseload_as_it_was(demo_file: Path) -> None:
+    before = Caseload.open(demo_file, PASSWORD)
+    try:
+        contacts = before.repo.table_counts()["contacts"]
+        audit = len(before.audit_log())
+    finally:
+        before.close()
+    assert run_kimdesk("selftest", "--db", str(demo_file)).returncode == 0
+    after = Caseload.open(demo_file, PASSWORD)
+    try:
+        assert after.repo.table_counts()["contacts"] == contacts
+        assert len(after.audit_log()) == audit
+    finally:
+        after.close()
 
 
 def test_selftest_with_a_wrong_password_says_so(demo_file: Path, tmp_path: Path) -> None:
