@@ -37,7 +37,7 @@ from kimdesk.caseload import Caseload  # noqa: E402
 from kimdesk.demo import DEMO_PROFILE, fill_demo  # noqa: E402
 from kimdesk.domain.records import Contact, search_key  # noqa: E402
 from kimdesk.domain.vocabulary import LifeDomain, Setting  # noqa: E402
-from kimdesk.store.database import Database  # noqa: E402
+from kimdesk.store.database import PAGE_CACHE_KIB, Database  # noqa: E402
 from kimdesk.store.repository import CASE_LIST_SQL  # noqa: E402
 
 PASSWORD = "benchmark-password-1"
@@ -76,6 +76,7 @@ def open_plain(path: Path) -> Database:
         "secure_delete = ON",
         "temp_store = MEMORY",
         "journal_mode = WAL",
+        f"cache_size = -{PAGE_CACHE_KIB}",
     ):  # as kimdesk.store.database._configure
         conn.execute(f"PRAGMA {pragma}")
     conn.execute("PRAGMA user_version").fetchone()
