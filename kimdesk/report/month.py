@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from kimdesk.caseload import Caseload
 from kimdesk.domain.phases import Phase
@@ -74,8 +74,10 @@ def german(member: Any) -> str:
     return _german_catalog().gettext(_LABELS[type(member)][member.value])
 
 
-@dataclass(frozen=True)
-class CaseLine:
+class CaseLine(NamedTuple):
+    """A row of the sheet Fälle, its fields in the sheet's column order (named tuples: one
+    per case and contact, made and read without a frozen dataclass's setattr per field)."""
+
     pseudonym: str
     phase: str
     admission_month: str
@@ -95,8 +97,7 @@ class CaseLine:
     closure_month: str
 
 
-@dataclass(frozen=True)
-class ContactLine:
+class ContactLine(NamedTuple):
     pseudonym: str
     on: date
     setting: str
@@ -186,9 +187,13 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
     contacts = repo.report_contacts(start, end)
     per_case: dict[int, list[tuple[int, frozenset[LifeDomain]]]] = defaultdict(list)
     contact_lines = []
+    settings: Counter[str] = Counter()
+    contact_minutes = 0
     # A few combinations of topics, many contacts: each is read and labelled once.
     topic_sets: dict[str, tuple[frozenset[LifeDomain], str]] = {}
     for case_id, on, minutes, setting, topics_text, short in contacts:
+        settings[setting] += 1
+        contact_minutes += minutes
         known = topic_sets.get(topics_text)
         if known is None:
             topics = topics_from_text(topics_text)
@@ -199,15 +204,10 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
                 pseudonyms.get(case_id, ""), on, _label(Setting, setting), minutes, known[1], short
             )
         )
+    del contacts  # the lines hold what the report needs of them (memory's peak is ahead)
     referrals = repo.report_referrals(start, end)
     referral_counts = Counter(case_id for case_id, _d in referrals)
-    goals: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for case_id, reviewed_on, achievement in repo.report_goals(end):
-        figures = goals[case_id]
-        figures[0] += 1
-        if reviewed_on is not None and reviewed_on <= end:
-            figures[1] += 1
-            figures[2] += achievement == Achievement.FULLY.value
+    goals = repo.report_goals(end, Achievement.FULLY.value)  # (agreed, reviewed, achieved)
     # The forms are read once for every part of the report that needs them.
     forms = read_month_forms(caseload.db, start, end)
     residence = residence_statuses(caseload, end, forms=forms)
@@ -231,7 +231,7 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
         admitted = (
             c["admitted_on"] if c["admitted_on"] and c["admitted_on"] <= end.isoformat() else ""
         )
-        g = goals.get(c["id"], [0, 0, 0])
+        g = goals.get(c["id"], (0, 0, 0))
         lines.append(
             CaseLine(
                 pseudonym=c["pseudonym"],
@@ -278,7 +278,6 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
         )
         for c in everyone
     ]
-    settings = Counter(s for _c, _o, _m, s, _t, _r in contacts)
     not_admitted, closed = Phase.NOT_ADMITTED.value, Phase.CLOSED.value
     closure_counts = Counter(
         c["closure_reason"]
@@ -307,7 +306,7 @@ def build_month_report(caseload: Caseload, month: str, *, code: str | None = Non
         caseload_count=caseload_count(activities, end),
         capacity=caseload_capacity(profile.full_time_share),
         contacts_by_setting={s: settings[s.value] for s in Setting},
-        contact_minutes=sum(m for _c, _o, m, _s, _t, _r in contacts),
+        contact_minutes=contact_minutes,
         topics={d: topic_counts[d] for d in LifeDomain},
         referrals={
             **{d: referral_domains[d.value] for d in LifeDomain},

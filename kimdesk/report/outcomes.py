@@ -8,6 +8,7 @@ shows them, and merge-reports sums them (kimdesk.report.outcomes_merge).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kimdesk.domain.vocabulary import ASSESSMENT_DOMAINS, Achievement, LifeDomain
 from kimdesk.forms.model import FIXED_OPTIONS, FieldType, FormDefinition, FormKind
 from kimdesk.report.privacy import MIN_GROUP
-from kimdesk.store.month_forms import AssessmentRow, MonthForms, read_month_forms
+from kimdesk.store.month_forms import AssessmentRow, MonthForms, read_answers, read_month_forms
 from kimdesk.store.outcome_rows import OutcomeRows, SheetScales, sheet_scales
 
 if TYPE_CHECKING:
@@ -149,7 +150,9 @@ def _case_changes(
             )
         return lines[digests]
 
-    changes: list[tuple[LifeDomain, float]] = []
+    # (domain, rating line keys, first, latest): the answers of both are read afterwards,
+    # in one query, for these pairs only.
+    pairs: list[tuple[LifeDomain, frozenset[str], int, int]] = []
     for _case_id, group in groupby(assessments, key=lambda r: r.case_id):
         by_domain: dict[LifeDomain, list[AssessmentRow]] = {}
         for row in group:
@@ -165,15 +168,23 @@ def _case_changes(
             if first >= len(entries) - 1:
                 continue  # no later assessment to compare with
             keys = line_keys(frozenset(r.definition_digest for r in entries[first:]))
-            before, after = entries[first].answers(), entries[-1].answers()
-            values = [
-                later - earlier
-                for key in keys
-                if (earlier := _rating(before, key)) is not None
-                and (later := _rating(after, key)) is not None
-            ]
-            if values:
-                changes.append((domain, sum(values) / len(values)))
+            pairs.append((domain, keys, entries[first].id, entries[-1].id))
+    wanted: dict[int, frozenset[str]] = {}  # assessment id -> the rating lines read of it
+    for _domain, keys, first_id, latest_id in pairs:
+        for form_id in (first_id, latest_id):
+            wanted[form_id] = wanted.get(form_id, frozenset()) | keys
+    ratings: dict[int, dict[str, int]] = {}  # the ratings only: parsed answers are large
+    for form_id, text in read_answers(caseload.db, sorted(wanted)):
+        answers = json.loads(text)
+        ratings[form_id] = {
+            key: value for key in wanted[form_id] if (value := _rating(answers, key)) is not None
+        }
+    changes: list[tuple[LifeDomain, float]] = []
+    for domain, keys, first_id, latest_id in pairs:
+        before, after = ratings[first_id], ratings[latest_id]
+        values = [after[key] - before[key] for key in keys if key in before and key in after]
+        if values:
+            changes.append((domain, sum(values) / len(values)))
     return changes
 
 

@@ -371,28 +371,7 @@ def _choices(sheet: Any, column: str, rows: int, values: Sequence[str]) -> None:
 
 
 def _cases(book: StreamedWorkbook, report: MonthReport) -> None:
-    rows = [
-        (
-            c.pseudonym,
-            c.phase,
-            c.admission_month,
-            c.age_group,
-            c.gender,
-            c.nationality,
-            c.residence_status,
-            c.access_route,
-            c.contacts,
-            c.minutes,
-            c.topics,
-            c.referrals,
-            c.goals,
-            c.goals_reviewed,
-            c.goals_achieved,
-            c.closure,
-            c.closure_month,
-        )
-        for c in report.cases
-    ]
+    rows = report.cases  # a CaseLine is a tuple of the sheet's columns in their order
     _table(
         book,
         SHEET_CASES,
@@ -413,8 +392,12 @@ def _contacts(book: StreamedWorkbook, report: MonthReport) -> None:
     from kimdesk.report.xlsx import styled
 
     def rows(sheet: Any) -> Iterator[Sequence[Any]]:
-        for c in report.contacts:  # the date styled, as write-only openpyxl styles any date
-            on = styled(sheet, c.on, number_format=DATE_FORMAT)
+        # The date styled, as write-only openpyxl styles any date: one cell for every row, as
+        # each row is written out before the next is made (a styled cell per contact cost
+        # more than writing it).
+        on = styled(sheet, None, number_format=DATE_FORMAT)
+        for c in report.contacts:
+            on.value = c.on
             yield (c.pseudonym, on, c.setting, c.minutes, c.topics, _yes(c.short_referral))
 
     _table(
@@ -467,7 +450,7 @@ def bare_workbook(report: MonthReport) -> bytes:
 
 def _plain_tables(report: MonthReport) -> list[tuple[str, Sequence[str], list[Sequence[Any]]]]:
     return [
-        (SHEET_CASES, CASE_HEADERS, [tuple(vars(c).values()) for c in report.cases]),
+        (SHEET_CASES, CASE_HEADERS, [tuple(c) for c in report.cases]),
         (
             SHEET_CONTACTS,
             CONTACT_HEADERS,

@@ -384,6 +384,13 @@ class Database:
         except sqlcipher3.Error as error:
             raise caseload_fault(error) from None
 
+    def stream(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Iterator[Row]:
+        """The rows of a query one at a time: a large read is not held as a list."""
+        try:
+            yield from self._conn.execute(sql, params)
+        except sqlcipher3.Error as error:
+            raise caseload_fault(error) from None
+
     def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
         try:
             row: Row | None = self._conn.execute(sql, params).fetchone()

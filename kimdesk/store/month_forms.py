@@ -9,6 +9,7 @@ with the caseload's history; now the table is read once per report."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -27,8 +28,9 @@ PLAN_MEASURES = "measures"
 
 class AssessmentRow(NamedTuple):
     """A finished assessment as the rating changes need it: which sheet, when, whether it is
-    marked as the first assessment, and its answers as stored (JSON text). A named tuple:
-    tens of thousands are made per report."""
+    marked as the first assessment. A named tuple: tens of thousands are made per report.
+    Its answers are not read with it: only a case's first and latest of a domain are
+    compared, and read_answers reads those (the others were 17 MB of JSON at 10,000 cases)."""
 
     id: int
     case_id: int
@@ -37,17 +39,12 @@ class AssessmentRow(NamedTuple):
     recorded_on: date
     definition_digest: str
     assessment_kind: object  # the answer "assessment_kind" ("first", ...), None if not given
-    answers_json: str  # personal data: never in a message or log (see __repr__)
 
     def __repr__(self) -> str:
         return f"AssessmentRow(id={self.id}, case_id={self.case_id}, …)"
 
-    def answers(self) -> dict[str, object]:
-        parsed: dict[str, object] = json.loads(self.answers_json)
-        return parsed
-
     def instance(self) -> FormInstance:
-        """As a form instance (to find its definition)."""
+        """As a form instance without its answers (to find its definition)."""
         return FormInstance(
             id=self.id,
             case_id=self.case_id,
@@ -55,7 +52,7 @@ class AssessmentRow(NamedTuple):
             form_version=self.form_version,
             status=FormStatus.FINAL,
             recorded_on=self.recorded_on,
-            answers=self.answers(),
+            answers={},
             definition_digest=self.definition_digest,
         )
 
@@ -92,8 +89,7 @@ SELECT id, case_id, kind, domain, status, recorded_on, form_key, form_version,
   definition_digest,
   CASE WHEN kind = 'assessment' AND status = 'final' AND case_id IN open_cases
     THEN json_extract(answers, '$.{ASSESSMENT_KIND_FIELD}') END,
-  CASE WHEN kind = 'assessment' AND status = 'final' AND case_id IN open_cases
-    THEN answers END,
+  kind = 'assessment' AND status = 'final' AND case_id IN open_cases AND answers IS NOT NULL,
   CASE WHEN kind = 'assessment' AND domain = '{LifeDomain.RESIDENCE.value}'
     THEN json_extract(answers, '$.{RESIDENCE_STATUS}') END,
   CASE WHEN kind = 'cover_sheet' THEN json_extract(answers, '$.{COVER_RESIDENCE}') END,
@@ -118,13 +114,17 @@ _OPEN_CASES = (
 def read_month_forms(db: Database, start: date, end: date) -> MonthForms:
     """Everything the report of ``start``..``end`` reads of the forms, in one pass."""
     first, last = start.isoformat(), end.isoformat()
-    rows = db.query(_OPEN_CASES + _SCAN, {"start": first, "end": last})
+    rows = db.stream(_OPEN_CASES + _SCAN, {"start": first, "end": last})  # not kept
     assessments: list[AssessmentRow] = []
     titles: list[FormValue] = []
     keys: list[FormValue] = []
     agencies: list[tuple[str, str]] = []
     measures: list[FormValue] = []
     sheet_ids: list[int] = []
+    # Tens of thousands of rows share a few hundred days and a few sheet versions: each day,
+    # key and digest is held once (as a string SQLite hands out a new copy for every row).
+    days: dict[str, date] = {}
+    shared: dict[str, str] = {}
     for (
         form_id,
         case_id,
@@ -136,7 +136,7 @@ def read_month_forms(db: Database, start: date, end: date) -> MonthForms:
         version,
         digest,
         assessment_kind,
-        answers,
+        compared,
         residence_key,
         title,
         parts,
@@ -145,12 +145,12 @@ def read_month_forms(db: Database, start: date, end: date) -> MonthForms:
         in_time = recorded <= last
         final = status == FormStatus.FINAL.value
         if kind == "assessment":
-            on = date.fromisoformat(recorded)
-            if answers is not None:
+            on = days.get(recorded) or days.setdefault(recorded, date.fromisoformat(recorded))
+            if compared:
+                form_key = shared.setdefault(form_key, form_key)
+                digest = shared.setdefault(digest, digest)
                 assessments.append(
-                    AssessmentRow(
-                        form_id, case_id, form_key, version, on, digest, assessment_kind, answers
-                    )
+                    AssessmentRow(form_id, case_id, form_key, version, on, digest, assessment_kind)
                 )
             if domain == LifeDomain.RESIDENCE.value:
                 keys.append((case_id, on, residence_key))
@@ -184,3 +184,12 @@ def _sheets(db: Database, ids: list[int]) -> list[tuple[str, FormInstance]]:
         (json.dumps(ids),),
     )
     return [(row["kind"], _form_instance(row)) for row in rows]
+
+
+def read_answers(db: Database, ids: list[int]) -> Iterator[tuple[int, str]]:
+    """(id, answers as stored: JSON text) of the forms ``ids`` (the assessments the rating
+    changes compare), one at a time: the caller keeps only what it needs of each."""
+    yield from db.stream(
+        "SELECT id, answers FROM form_instances WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
+    )

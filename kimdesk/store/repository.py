@@ -665,13 +665,20 @@ class Repository:
         )
         return [(r[0], r[1]) for r in rows]
 
-    def report_goals(self, until: date) -> list[tuple[int, date | None, str | None]]:
-        """(case id, reviewed on, achievement) of every goal agreed by ``until``."""
+    def report_goals(self, until: date, fully: str) -> dict[int, tuple[int, int, int]]:
+        """Per case: its goals agreed by ``until``, how many of them were reviewed by then and
+        how many of those were reached with the achievement ``fully``. Counted here: a row per
+        goal held in Python was 10 MB at 10,000 cases."""
+        end = until.isoformat()
         rows = self.db.query(
-            "SELECT case_id, reviewed_on, achievement FROM goals WHERE agreed_on <= ?",
-            (until.isoformat(),),
+            "SELECT case_id, count(*), "
+            "coalesce(sum(reviewed_on IS NOT NULL AND reviewed_on <= :end), 0), "
+            "coalesce(sum(reviewed_on IS NOT NULL AND reviewed_on <= :end "
+            "AND achievement IS :fully), 0) "
+            "FROM goals WHERE agreed_on <= :end GROUP BY case_id",
+            {"end": end, "fully": fully},
         )
-        return [(r[0], _day(r[1]), r[2]) for r in rows]
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     def report_form_values(
         self,

@@ -104,8 +104,32 @@ def test_the_forms_are_read_in_one_pass(large: Caseload) -> None:
     # assessments, the needs plans, the sheets): each decrypts every form of the caseload,
     # however few the month holds.
     assert len(scans_of_forms(large, sql)) == 1
-    # The month's finished sheets are then fetched by id, not by another pass.
-    assert sum("form_instances" in s for s in sql) == 2
+    # The month's finished sheets and the compared assessments' answers are then fetched by
+    # id, not by another pass.
+    assert sum("form_instances" in s for s in sql) == 3
+
+
+def test_only_the_compared_assessments_answers_are_read(
+    large: Caseload, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pass over the forms reads no answers of assessments (17 MB of JSON held at 10,000
+    cases): only each case's first and latest of a domain are read afterwards, by id."""
+    import kimdesk.report.outcomes as outcomes
+
+    start, end = parse_month("2026-11")
+    forms = read_month_forms(large.db, start, end)
+    assert all(len(row) == 7 for row in forms.assessments)  # no answers field
+    read: list[int] = []
+
+    def recorded(db: object, ids: list[int]) -> Iterator[tuple[int, str]]:
+        read.extend(ids)
+        return month_forms.read_answers(db, ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(outcomes, "read_answers", recorded)
+    ratings = gather_outcomes(large, start, end, forms=forms).ratings
+    compared = sum(outcome.cases for outcome in ratings)
+    assert 0 < compared and len(set(read)) == len(read) <= 2 * compared
+    assert len(read) < len(forms.assessments)
 
 
 @pytest.mark.parametrize("month", MONTHS)
