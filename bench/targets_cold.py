@@ -29,7 +29,11 @@ _KEPT: list[object] = []  # the application and its translators live until the e
 
 
 def kimdesk_window(db: Path, password: str) -> object:
-    import kimdesk.cli  # noqa: F401 - the entry point's own imports come first
+    from kimdesk.cli_parser import build_parser
+
+    # the entry point's work before the GUI (kimdesk.cli.main): its imports and the parser
+    # of every command
+    build_parser().parse_args(["--db", str(db)])
     from kimdesk.gui.environment import check_gui_environment
 
     problem = check_gui_environment()

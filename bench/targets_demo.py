@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -57,21 +59,13 @@ def cached_demo(cases: int, folder: Path, *, seed: int = SEED) -> Demo:
         facts = json.loads(meta.read_text(encoding="utf-8"))
         today = date.fromisoformat(facts["today"])
         return Demo(path, PASSWORD, cases, today, f"cached, built in {facts['seconds']:.0f} s")
-    from kimdesk.caseload import Caseload
-    from kimdesk.demo import DEMO_PROFILE, fill_demo
-
     partial = folder / f"{name}.partial"
     for stale in (partial, *(partial.with_name(partial.name + s) for s in _SIDE_FILES)):
         stale.unlink(missing_ok=True)
     today = date.today()
     print(f"building a {cases:,}-case demo into {folder} …", file=sys.stderr, flush=True)
     started = time.perf_counter()
-    caseload = Caseload.create(partial, PASSWORD, DEMO_PROFILE, today=lambda: today)
-    try:
-        fill_demo(caseload, cases=cases, seed=seed, today=today)
-        caseload.db.checkpoint()
-    finally:
-        caseload.close()
+    in_child("build", str(partial), str(cases), str(seed), today.isoformat())
     seconds = time.perf_counter() - started
     partial.replace(path)
     meta.write_text(json.dumps({"today": today.isoformat(), "seconds": seconds}), "utf-8")
@@ -87,8 +81,6 @@ def given_demo(path: Path, password: str, cases: int) -> Demo:
 def working_copy(demo: Demo, folder: Path, name: str) -> Path:
     """A copy of ``demo`` in ``folder`` to measure on, already migrated to this schema (so that
     no migration is timed as unlocking)."""
-    from kimdesk.caseload import Caseload
-
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.kimdesk"
     for suffix in ("", *_SIDE_FILES):
@@ -97,11 +89,42 @@ def working_copy(demo: Demo, folder: Path, name: str) -> Path:
         source = demo.path.with_name(demo.path.name + suffix)
         if source.exists():
             shutil.copyfile(source, copied)
-    Caseload.open(target, demo.password).close()
+    in_child("open", str(target), password=demo.password)
     return target
+
+
+def in_child(*args: str, password: str = PASSWORD) -> None:
+    """Build or open (migrate) a caseload in a process of its own: a child's peak memory
+    (``ru_maxrss``) starts from its parent's size, so the harness that spawns the measured
+    processes must not have held a demo's build or migration itself."""
+    env = {**os.environ, "KIMDESK_PASSWORD": password}
+    subprocess.run([sys.executable, __file__, *args], env=env, check=True)
+
+
+def _child(argv: list[str]) -> None:
+    from kimdesk.caseload import Caseload
+
+    password = os.environ["KIMDESK_PASSWORD"]
+    if argv[0] == "open":
+        Caseload.open(Path(argv[1]), password).close()
+        return
+    from kimdesk.demo import DEMO_PROFILE, fill_demo
+
+    path, cases, seed = Path(argv[1]), int(argv[2]), int(argv[3])
+    today = date.fromisoformat(argv[4])
+    caseload = Caseload.create(path, password, DEMO_PROFILE, today=lambda: today)
+    try:
+        fill_demo(caseload, cases=cases, seed=seed, today=today)
+        caseload.db.checkpoint()
+    finally:
+        caseload.close()
 
 
 def previous_month(day: date) -> str:
     first = day.replace(day=1)
     year, month = (first.year, first.month - 1) if first.month > 1 else (first.year - 1, 12)
     return f"{year:04d}-{month:02d}"
+
+
+if __name__ == "__main__":
+    _child(sys.argv[1:])

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from kimdesk.i18n import _, ngettext
-from kimdesk.service_exchange import export_services, import_services
 
 
 def add_services_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -50,6 +49,7 @@ def add_services_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.A
 
 def cmd_export(args: argparse.Namespace) -> int:
     from kimdesk.cli import _open, _require_folder
+    from kimdesk.service_exchange import export_services  # openpyxl: on first use
 
     out: Path = args.out
     _require_folder(out)
@@ -68,6 +68,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from kimdesk.cli import _open
+    from kimdesk.service_exchange import import_services  # openpyxl: on first use
 
     caseload = _open(args)
     try:

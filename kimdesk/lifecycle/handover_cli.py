@@ -16,7 +16,6 @@ from typing import Any
 from kimdesk.caseload import Caseload
 from kimdesk.errors import BadInput
 from kimdesk.i18n import _
-from kimdesk.lifecycle import handover
 
 HANDOVER_PASSWORD_ENV = "KIMDESK_HANDOVER_PASSWORD"
 
@@ -132,6 +131,8 @@ def _one_time_password(file: Path | None) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from kimdesk.lifecycle import handover  # cryptography: on first use
+
     out: Path = args.out
     if not out.parent.is_dir():
         raise BadInput(_("The folder {path} does not exist.").format(path=out.parent))
@@ -155,6 +156,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kimdesk.lifecycle import handover  # cryptography: on first use
+
     password = _one_time_password(args.handover_password_file)
     caseload = _open(args)
     try:
@@ -184,6 +187,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_confirm(args: argparse.Namespace) -> int:
+    from kimdesk.lifecycle import handover  # cryptography: on first use
+
     caseload = _open(args)
     try:
         confirmed = handover.confirm_handover(

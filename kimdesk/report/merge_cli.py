@@ -13,13 +13,6 @@ from typing import Any
 
 from kimdesk.errors import BadInput
 from kimdesk.i18n import _, ngettext
-from kimdesk.report.merge import (
-    merge_reports,
-    month_title,
-    read_report,
-    save_atomically,
-    write_merged,
-)
 
 EXPORT_PASSWORD_ENV = "KIMDESK_EXPORT_PASSWORD"
 
@@ -74,6 +67,15 @@ def report_passwords(file: Path | None) -> list[str]:
 
 
 def cmd_merge_reports(args: argparse.Namespace) -> int:
+    # openpyxl, PIL and lxml come with the merge: not loaded for every command (nor the GUI)
+    from kimdesk.report.merge import (
+        merge_reports,
+        month_title,
+        read_report,
+        save_atomically,
+        write_merged,
+    )
+
     out: Path = args.out
     files: list[Path] = list(args.files)
     if out.suffix.lower() != ".xlsx":

@@ -48,13 +48,14 @@ class StreamedSheet(WriteOnlyWorksheet):
         return self.dimension
 
     def _get_writer(self) -> None:
-        if self._writer is None:
+        if getattr(self, "_writer", None) is None:
             book = self.parent
             assert isinstance(book, StreamedWorkbook)
             book.finish_sheets(before=self)
             self._entry = book.archive.open(self.path[1:], "w", force_zip64=True)
-            self._writer = WorksheetWriter(self, out=self._entry)
-            self._writer.write_top()
+            writer = WorksheetWriter(self, out=self._entry)
+            writer.write_top()
+            self._writer = writer
 
     def _values_to_row(self, values: Any, row_idx: int) -> Iterator[Cell]:
         """openpyxl 3.1's own, except that a text is never a formula (as keep_text_as_text)

@@ -143,6 +143,11 @@ def first_uses(window: Any, out: Path, prompter: Prompter) -> dict[str, Any]:
 
 def main() -> int:
     caseload_path, out = Path(sys.argv[1]), Path(sys.argv[2])
+    # kimdesk.cli.main builds the parser of every command before it starts the GUI: the
+    # commands' modules are loaded at every start, so they are part of this one.
+    from kimdesk.cli_parser import build_parser
+
+    build_parser().parse_args(["--db", str(caseload_path)])
     app = create_application(sys.argv[:1])
     prompter = Prompter()
     session = Session(app, caseload_path, prompter, demo_path=out / "demo.kimdesk")
