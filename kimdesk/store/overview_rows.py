@@ -192,45 +192,36 @@ class OverviewRows:
 
     def case_labels(self, case_ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
         """Case number, surname and given names of these cases, by primary key."""
-        labels: dict[int, tuple[str, str, str]] = {}
-        for part in chunks(case_ids):
-            marks = ", ".join("?" * len(part))
-            for r in self.db.query(
+        return {
+            r[0]: (r[1], r[2], r[3])
+            for r in self._among(
                 "SELECT c.id, c.case_number, p.surname, p.given_names FROM cases c "
-                f"JOIN persons p ON p.id = c.person_id WHERE c.id IN ({marks})",
-                part,
-            ):
-                labels[r[0]] = (r[1], r[2], r[3])
-        return labels
+                "JOIN persons p ON p.id = c.person_id WHERE c.id IN ({marks})",
+                case_ids,
+            )
+        }
 
     def review_due_among(self, case_ids: Sequence[int], until: date) -> set[int]:
         """Of these cases, the open ones with an unreviewed goal due by ``until``."""
-        found: set[int] = set()
-        for part in chunks(case_ids):
-            marks = ", ".join("?" * len(part))
-            found.update(
-                r[0]
-                for r in self.db.query(
-                    "SELECT DISTINCT g.case_id FROM goals g JOIN cases c ON c.id = g.case_id "
-                    f"WHERE g.case_id IN ({marks}) AND g.reviewed_on IS NULL "
-                    f"AND g.review_due IS NOT NULL AND g.review_due <= ? "
-                    f"AND c.phase IN ({OPEN_PHASES})",
-                    [*part, until.isoformat()],
-                )
-            )
-        return found
+        sql = (
+            "SELECT DISTINCT g.case_id FROM goals g JOIN cases c ON c.id = g.case_id "
+            "WHERE g.case_id IN ({marks}) AND g.reviewed_on IS NULL "
+            "AND g.review_due IS NOT NULL AND g.review_due <= ? "
+            f"AND c.phase IN ({OPEN_PHASES})"
+        )
+        return {r[0] for r in self._among(sql, case_ids, until.isoformat())}
 
     def drafts_among(self, case_ids: Sequence[int]) -> set[int]:
         """Of these cases, the ones with an unfinished form."""
-        found: set[int] = set()
-        for part in chunks(case_ids):
+        sql = (
+            "SELECT DISTINCT case_id FROM form_instances "
+            "WHERE case_id IN ({marks}) AND status = 'draft'"
+        )
+        return {r[0] for r in self._among(sql, case_ids)}
+
+    def _among(self, sql: str, ids: Iterable[int], *after: Any) -> Iterator[Any]:
+        """The rows of ``sql`` for ``ids``, a chunk of them at a time in its ``IN ({marks})``
+        (``after``: the parameters behind the list)."""
+        for part in chunks(ids):
             marks = ", ".join("?" * len(part))
-            found.update(
-                r[0]
-                for r in self.db.query(
-                    "SELECT DISTINCT case_id FROM form_instances "
-                    f"WHERE case_id IN ({marks}) AND status = 'draft'",
-                    part,
-                )
-            )
-        return found
+            yield from self.db.query(sql.replace("{marks}", marks), [*part, *after])
