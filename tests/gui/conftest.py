@@ -46,6 +46,25 @@ class RecordingPrompter:
         return [kind for kind, _text in self.messages]
 
 
+@pytest.fixture(autouse=True)
+def no_modifier_left_pressed() -> Iterator[None]:
+    """QTest.keyClick(w, key, Ctrl) releases Ctrl in an event that still carries Ctrl, and Qt
+    keeps the last key event's modifiers as the keyboard's state: the next test's selectRow
+    would then toggle like a Ctrl+click and select nothing. Each test starts with none held."""
+    yield
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    if QApplication.instance() is None or not QGuiApplication.keyboardModifiers():
+        return
+    receiver = QWidget()
+    for key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+        QTest.keyRelease(receiver, key)
+    receiver.deleteLater()
+
+
 @pytest.fixture
 def prompter() -> RecordingPrompter:
     return RecordingPrompter()
