@@ -39,6 +39,7 @@ from kimdesk.case_conference import (
 from kimdesk.caseload import Caseload
 from kimdesk.consent_scope import exclusion_lines
 from kimdesk.errors import KimdeskError
+from kimdesk.gui.case_tables import fill_table, read_only_table
 from kimdesk.gui.contact_dialog import CorrectionInput, DateField, date_edit
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.record_corrections import DeleteKey, confirm_and_remove
@@ -456,8 +457,6 @@ class ConferencesTab(QWidget):
         row.addStretch(1)
         row.addWidget(self.remove_button)
         layout.addLayout(row)
-        from kimdesk.gui.case_view import read_only_table  # the case view's list look
-
         self.table = read_only_table(
             [_("Date"), _("Status"), _("Open tasks"), _("Next due"), _("Participants")],
             self,
@@ -470,8 +469,6 @@ class ConferencesTab(QWidget):
         layout.addWidget(self.table, 1)
 
     def show_case(self, case_id: int, *, is_open: bool) -> None:
-        from kimdesk.gui.case_view import fill_table
-
         self.conferences = list(reversed(self._caseload.case_conferences.of_case(case_id)))
         today = self._caseload.today
         rows = []

@@ -8,24 +8,18 @@ Every read and write goes through ``Caseload``; forms are opened by whoever list
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,20 +27,17 @@ from PySide6.QtWidgets import (
 from kimdesk.caseload import Caseload
 from kimdesk.consent_scope import ConsentScope
 from kimdesk.contact_attempts import kind_text
-from kimdesk.corrections import FormVersion
 from kimdesk.domain.names import display_name
 from kimdesk.domain.phases import Phase, requires_consent
 from kimdesk.domain.records import Consent, Contact, Referral
 from kimdesk.domain.vocabulary import (
-    ASSESSMENT_DOMAINS,
-    AssessmentKind,
     ConsentKind,
-    FormStatus,
     LifeDomain,
 )
 from kimdesk.errors import KimdeskError
-from kimdesk.forms.model import ASSESSMENT_KIND_FIELD, FormDefinition, FormKind
 from kimdesk.gui.case_conference_dialog import CaseConferenceDialog, ConferencesTab
+from kimdesk.gui.case_forms_tab import FormsTab
+from kimdesk.gui.case_tables import day, fill_table, read_only_table
 from kimdesk.gui.consent_dialog import ConsentDialog, WithdrawConsentDialog, language_name
 from kimdesk.gui.contact_dialog import ContactDialog
 from kimdesk.gui.erasure_dialog import erase_person_on_request
@@ -54,7 +45,7 @@ from kimdesk.gui.handover_dialog import HandoverButton
 from kimdesk.gui.print_dialog import PrintDialog
 from kimdesk.gui.prompter import PrompterLike
 from kimdesk.gui.radar import ComparisonPanel
-from kimdesk.gui.record_corrections import confirm_and_remove, correctable, version_status
+from kimdesk.gui.record_corrections import confirm_and_remove, correctable
 from kimdesk.gui.referral_dialog import ReferralDialog
 from kimdesk.gui.referral_status_dialog import (
     REFERRAL_COLUMNS,
@@ -64,60 +55,12 @@ from kimdesk.gui.referral_status_dialog import (
 )
 from kimdesk.gui.regelkreis import PhasePath
 from kimdesk.gui.table_sync import sync_rows
-from kimdesk.gui.text_size import scaled
-from kimdesk.gui.widgets import chain_tab_order, heading, hint, leave_with_tab
+from kimdesk.gui.widgets import chain_tab_order, heading, hint
 from kimdesk.i18n import _
 from kimdesk.printing.documents import ACCESS_REPORT
-from kimdesk.workflow import CaseState, Step, Unavailable, blocked_text, unavailable_text
+from kimdesk.workflow import Step, Unavailable, blocked_text, unavailable_text
 
 D = TypeVar("D", bound=QDialog)
-INSTANCE_ROLE = Qt.ItemDataRole.UserRole
-FORM_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-CORRECTABLE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def day(on: date | None) -> str:
-    return on.strftime("%d.%m.%Y") if on else "–"
-
-
-def short_title(title: str) -> str:
-    """A form title without the "Case Management: " every paper form starts with."""
-    head, colon, rest = title.partition(": ")
-    return rest if colon and head.casefold() == "case management" else title
-
-
-def read_only_table(
-    columns: list[str], parent: QWidget, name: str, widths: dict[int, int]
-) -> QTableWidget:
-    """A list of records: one line each (long texts are cut, the tooltip shows them whole),
-    narrow columns sized to their contents, the columns of ``widths`` wide, the last one
-    taking the rest."""
-    table = QTableWidget(0, len(columns), parent)
-    leave_with_tab(table)  # cells by the arrow keys; Tab moves on
-    table.setWordWrap(False)
-    table.setHorizontalHeaderLabels(columns)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    for column, width in widths.items():
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(column, scaled(width))
-    return table
-
-
-def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for row, values in enumerate(rows):
-        for column, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            item.setToolTip(value)
-            table.setItem(row, column, item)
-
 
 
 def contact_line(entry: tuple[int, Contact]) -> list[str]:
@@ -161,10 +104,8 @@ class CaseView(QWidget):
         self._consents: list[Consent] = []
         self._contacts: list[tuple[int, Contact]] = []  # as the table shows them
         self._referrals: list[tuple[int, Referral]] = []
-        self.new_buttons: dict[str, QPushButton] = {}
-        # What the forms tree, the phase path and the comparison show: a refresh redraws
-        # only what changed (a saved contact changes none of them).
-        self._forms_shown: object = None
+        # What the phase path and the comparison show: a refresh redraws only what changed
+        # (a saved contact changes neither).
         self._path_shown: object = None
         self._changes_shown: object = None
         self._steps_shown: object = None
@@ -255,7 +196,21 @@ class CaseView(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self._build_forms_tab(), _("&Forms"))
+        self.forms_tab = FormsTab(self._caseload, self._prompter, self)
+        self.forms_tab.open_form.connect(self.open_form)
+        self.forms_tab.open_instance.connect(self.open_instance)
+        self.forms_tab.consent_wanted.connect(
+            lambda: self.record_consent(ConsentKind.DATA_PROCESSING)
+        )
+        self.forms_tab.correction_started.connect(self.refresh)
+        # the tab's parts under the names the rest of the view (and its tests) use
+        self.forms_tree = self.forms_tab.tree
+        self.forms_hint = self.forms_tab.hint
+        self.correct_form_button = self.forms_tab.correct_button
+        self.consent_notice = self.forms_tab.consent_notice
+        self.consent_notice_button = self.forms_tab.consent_notice_button
+        self.ended_notice = self.forms_tab.ended_notice
+        self.tabs.addTab(self.forms_tab, _("&Forms"))
         self.contacts_table, self.add_contact_button, contacts = self._list_tab(
             [_("Date"), _("Minutes"), _("Setting"), _("Topics"), _("Short referral"), _("Note")],
             _("Contacts"),
@@ -316,51 +271,6 @@ class CaseView(QWidget):
         shortcut = QShortcut(QKeySequence(sequence), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
-
-    def _build_forms_tab(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 10, 0, 0)
-        self.consent_notice = QFrame(page)
-        self.consent_notice.setObjectName("consentNotice")
-        notice_row = QHBoxLayout(self.consent_notice)
-        notice_row.setContentsMargins(12, 8, 12, 8)
-        notice_text = QLabel(_("Assessment forms are available once the consent is recorded."))
-        notice_text.setWordWrap(True)
-        notice_row.addWidget(notice_text, 1)
-        self.consent_notice_button = QPushButton(_("Record consent"), self.consent_notice)
-        self.consent_notice_button.clicked.connect(
-            lambda: self.record_consent(ConsentKind.DATA_PROCESSING)
-        )
-        notice_row.addWidget(self.consent_notice_button)
-        layout.addWidget(self.consent_notice)
-        self.ended_notice = hint(unavailable_text(Unavailable.CASE_ENDED), page)
-        layout.addWidget(self.ended_notice)
-
-        self.forms_tree = QTreeWidget(page)
-        self.forms_tree.setColumnCount(3)
-        self.forms_tree.setHeaderLabels([_("Form"), _("Status"), ""])
-        self.forms_tree.setAccessibleName(_("Forms of the case"))
-        self.forms_tree.setAlternatingRowColors(True)
-        self.forms_tree.header().setStretchLastSection(False)
-        self.forms_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.forms_tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.forms_tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.forms_tree.itemActivated.connect(self._item_activated)
-        self.forms_tree.currentItemChanged.connect(self._show_item_hint)
-        layout.addWidget(self.forms_tree, 1)
-        below = QHBoxLayout()
-        self.forms_hint = hint("", page)
-        below.addWidget(self.forms_hint, 1)
-        self.correct_form_button = QPushButton(_("Co&rrect …"), page)
-        self.correct_form_button.setToolTip(
-            _("Correct the selected finished form; the earlier version is kept")
-        )
-        self.correct_form_button.setEnabled(False)
-        self.correct_form_button.clicked.connect(self.correct_form)
-        below.addWidget(self.correct_form_button)
-        layout.addLayout(below)
-        return page
 
     def _list_tab(
         self,
@@ -424,7 +334,7 @@ class CaseView(QWidget):
         # The case's state is read once for the steps and every form's availability.
         state = self._caseload.case_state(case.id)
         self._show_steps(self._caseload.next_steps(case.id, state=state), case.phase)
-        self._fill_forms(case.id, case.phase, state)
+        self.forms_tab.show_case(case.id, case.phase, state)
         self._fill_contacts(case.id)
         self._fill_referrals(case.id)
         self._fill_consents(case.id)
@@ -469,124 +379,6 @@ class CaseView(QWidget):
             self.step_buttons.append(button)
         # Made last, they would come after the tabs' content; they stand above it.
         chain_tab_order([self.erase_button, *self.step_buttons])
-
-    def _definitions(self) -> list[FormDefinition]:
-        """Every definition in the order of the Regelkreis; assessments by life domain."""
-        order = list(FormKind)
-        domains = list(ASSESSMENT_DOMAINS)
-
-        def key(d: FormDefinition) -> tuple[int, int, str]:
-            domain = domains.index(d.domain) if d.domain in domains else len(domains)
-            return order.index(d.kind), domain, d.title
-
-        return sorted(self._caseload.forms, key=key)
-
-    def _fill_forms(self, case_id: int, phase: Phase, state: CaseState | None = None) -> None:
-        versions = self._caseload.corrections.form_versions(case_id)
-        definitions = self._definitions()
-        reasons = [
-            self._caseload.form_availability(case_id, d.key, state=state) for d in definitions
-        ]
-        self.consent_notice.setVisible(Unavailable.CONSENT in reasons)
-        self.ended_notice.setVisible(not phase.is_open)
-        # A saved contact or referral leaves the forms as they were: the tree (a widget per
-        # form) is rebuilt only when a form, its availability or the case changed.
-        shown = (case_id, phase, reasons, versions)
-        if shown == self._forms_shown:
-            return
-        self._forms_shown = shown
-        current = self.forms_tree.currentItem()
-        wanted = current.data(0, FORM_KEY_ROLE) if current else None
-        self.forms_tree.clear()
-        self.new_buttons = {}
-        assessments: QTreeWidgetItem | None = None
-        for definition, reason in zip(definitions, reasons, strict=True):
-            parent: QTreeWidget | QTreeWidgetItem = self.forms_tree
-            if definition.kind is FormKind.ASSESSMENT:
-                if assessments is None:
-                    assessments = QTreeWidgetItem(self.forms_tree, [_("Assessments")])
-                    assessments.setFirstColumnSpanned(True)
-                    assessments.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                parent = assessments
-            own = [v for v in versions if v.instance.form_key == definition.key]
-            item = self._definition_item(
-                parent, definition, reason, sum(v.is_current for v in own)
-            )
-            self._version_items(item, definition.key, own)
-            if definition.key == wanted:
-                self.forms_tree.setCurrentItem(item)
-        self.forms_tree.expandAll()
-
-    def _version_items(self, item: QTreeWidgetItem, form_key: str, own: list[FormVersion]) -> None:
-        """The forms of one kind, newest first; an earlier version, replaced by a correction,
-        below the version that replaced it, shown as "corrected on …"."""
-        replaced_by = {
-            v.corrects_id: v.instance.id or 0
-            for v in own
-            if v.corrects_id is not None and v.instance.status is FormStatus.FINAL
-        }
-        items: dict[int, QTreeWidgetItem] = {}
-        current = [v for v in reversed(own) if v.is_current]
-        # A replacing version has the higher id: going down the ids, its item exists already.
-        earlier = sorted(
-            (v for v in own if not v.is_current), key=lambda v: v.instance.id or 0, reverse=True
-        )
-        for version in [*current, *earlier]:
-            instance = version.instance
-            replacing = replaced_by.get(instance.id or 0)
-            parent = item if version.is_current else items.get(replacing or 0, item)
-            kind = instance.answers.get(ASSESSMENT_KIND_FIELD)
-            text = day(instance.recorded_on)
-            if kind in ("first", "re"):
-                text += "  ·  " + AssessmentKind(kind).label
-            status = version_status(version, corrected=version.corrects_id is not None)
-            child = QTreeWidgetItem(parent, [text, status])
-            child.setData(0, INSTANCE_ROLE, instance.id)
-            child.setData(0, FORM_KEY_ROLE, form_key)
-            child.setData(
-                0,
-                CORRECTABLE_ROLE,
-                version.is_current and instance.status is FormStatus.FINAL,
-            )
-            child.setToolTip(0, _("Enter or double click opens this form"))
-            if not version.is_current:
-                child.setToolTip(0, _("An earlier version, replaced by a correction; read only"))
-                for column in (0, 1):
-                    child.setForeground(column, self.palette().placeholderText())
-            items[instance.id or 0] = child
-
-    def _definition_item(
-        self,
-        parent: QTreeWidget | QTreeWidgetItem,
-        definition: FormDefinition,
-        reason: Unavailable | None,
-        count: int,
-    ) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent, [short_title(definition.title), ""])
-        item.setToolTip(0, definition.title)
-        item.setData(0, FORM_KEY_ROLE, definition.key)
-        if count:
-            font = item.font(0)
-            font.setBold(True)
-            item.setFont(0, font)
-        button = QPushButton(_("New"), self.forms_tree)
-        button.setObjectName("rowAction")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter on the row does the same
-        button.setAccessibleName(_("New: {form}").format(form=definition.title))
-        button.clicked.connect(lambda _checked=False, k=definition.key: self.start_form(k))
-        if reason is not None:
-            button.setEnabled(False)
-            if reason is not Unavailable.CASE_ENDED:  # that one is said once, above the list
-                item.setText(1, _("not available"))
-                item.setForeground(1, self.palette().placeholderText())
-            for column in (0, 1):
-                item.setToolTip(column, unavailable_text(reason))
-            button.setToolTip(unavailable_text(reason))
-        else:
-            button.setToolTip(_("Start a new “{form}”").format(form=definition.title))
-        self.forms_tree.setItemWidget(item, 2, button)
-        self.new_buttons[definition.key] = button
-        return item
 
     def _fill_contacts(self, case_id: int) -> None:
         # Only the rows that changed are written: a saved contact inserts one row.
@@ -657,50 +449,16 @@ class CaseView(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        instance_id = item.data(0, INSTANCE_ROLE)
-        form_key = item.data(0, FORM_KEY_ROLE)
-        if isinstance(instance_id, int):
-            self.open_instance.emit(instance_id)
-        elif isinstance(form_key, str):
-            self.start_form(form_key)
-
-    def _show_item_hint(self, item: QTreeWidgetItem | None, _previous: object) -> None:
-        can_correct = item is not None and item.data(0, CORRECTABLE_ROLE) is True
-        self.correct_form_button.setEnabled(can_correct)
-        button = self.new_buttons.get(item.data(0, FORM_KEY_ROLE)) if item else None
-        if item is None or button is None:
-            self.forms_hint.setText("")
-        elif isinstance(item.data(0, INSTANCE_ROLE), int):
-            self.forms_hint.setText(_("Enter opens this form."))
-        elif button.isEnabled():
-            self.forms_hint.setText(_("Enter starts a new form of this kind."))
-        else:
-            self.forms_hint.setText(button.toolTip())
+    @property
+    def new_buttons(self) -> dict[str, QPushButton]:
+        """The "New" button of each form, by form key."""
+        return self.forms_tab.new_buttons
 
     def correct_form(self) -> int | None:
-        """Reopen the selected finished form as a correction (a draft with its answers);
-        returns the correction's id. Finishing it replaces the form, which stays stored."""
-        item = self.forms_tree.currentItem()
-        if item is None or item.data(0, CORRECTABLE_ROLE) is not True:
-            return None
-        try:
-            draft_id = self._caseload.corrections.start_form_correction(item.data(0, INSTANCE_ROLE))
-        except KimdeskError as error:
-            self._prompter.error(self, str(error))
-            return None
-        self.refresh()
-        self.open_instance.emit(draft_id)
-        return draft_id
+        return self.forms_tab.correct_form()
 
     def start_form(self, form_key: str) -> None:
-        if self.case_id is None:
-            return
-        button = self.new_buttons.get(form_key)
-        if button is not None and not button.isEnabled():
-            self.forms_hint.setText(button.toolTip())
-            return
-        self.open_form.emit(self.case_id, form_key)
+        self.forms_tab.start_form(form_key)
 
     def run_step(self, step: Step) -> None:
         if self.case_id is None:
@@ -902,6 +660,6 @@ class CaseView(QWidget):
         case = self._caseload.case(self.case_id)
         state = self._caseload.case_state(case.id)
         self._show_steps(self._caseload.next_steps(case.id, state=state), case.phase)
-        self._fill_forms(case.id, case.phase, state)
+        self.forms_tab.show_case(case.id, case.phase, state)
         self._fill_contacts(case.id)
         self.case_changed.emit(self.case_id)

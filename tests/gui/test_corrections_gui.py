@@ -15,7 +15,8 @@ from kimdesk.caseload import Caseload
 from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import Consent, Contact, Referral, Service
 from kimdesk.domain.vocabulary import ConsentKind, LifeDomain, Setting
-from kimdesk.gui.case_view import INSTANCE_ROLE, CaseView
+from kimdesk.gui.case_forms_tab import INSTANCE_ROLE
+from kimdesk.gui.case_view import CaseView
 from kimdesk.gui.contact_dialog import ContactDialog
 from kimdesk.gui.referral_dialog import ReferralDialog
 from kimdesk.gui.services_page import ServiceDialog, ServiceDirectoryPage
