@@ -23,7 +23,7 @@ from kimdesk.carry_forward import carry_forward
 from kimdesk.case_conference import CaseConferences
 from kimdesk.consent_scope import Exclusions
 from kimdesk.corrections import Corrections
-from kimdesk.domain.phases import Phase, allowed_transitions, requires_consent
+from kimdesk.domain.phases import Phase
 from kimdesk.domain.records import (
     DEFAULT_RETENTION_YEARS,
     MAX_RETENTION_YEARS,
@@ -56,10 +56,10 @@ from kimdesk.domain.vocabulary import (
     ClosureReason,
     ConsentKind,
     FormStatus,
-    LifeDomain,
 )
 from kimdesk.draft_cleanup import discard_drafts
-from kimdesk.errors import BadInput, ConsentRequired, DamagedDatabase, PhaseTransitionError
+from kimdesk.errors import BadInput, ConsentRequired, DamagedDatabase
+from kimdesk.form_effects import finishing_effects
 from kimdesk.forms.answers import clean_answers
 from kimdesk.forms.compare import RatingChange, assessment_changes
 from kimdesk.forms.computed import fill_computed
@@ -69,6 +69,7 @@ from kimdesk.i18n import _
 from kimdesk.overview import compute_overview
 from kimdesk.overview import reports_due as overview_reports_due
 from kimdesk.passwords import check_new_password, profile_words
+from kimdesk.phase_moves import apply_move, check_move
 from kimdesk.referral_followup import ReferralFollowUps
 from kimdesk.store.database import Database, remove_caseload_files
 from kimdesk.store.dialog_drafts import DialogDrafts
@@ -252,55 +253,9 @@ class Caseload:
         """Move a case along the Regelkreis, keeping the documents' hard rules."""
         on = on or self.today
         case = self.case(case_id)
-        self._check_move(case, target, on, closure_reason, closure_note)
+        check_move(self, case, target, on, closure_reason, closure_note)
         with self.db.transaction():
-            self._apply_move(case, target, on, closure_reason, closure_note)
-
-    def _check_move(
-        self,
-        case: CaseRow,
-        target: Phase,
-        on: date,
-        closure_reason: ClosureReason | None,
-        closure_note: str,
-    ) -> None:
-        if target not in allowed_transitions(case.phase):
-            raise PhaseTransitionError(
-                _("A case in the phase “{current}” cannot move to “{target}”.").format(
-                    current=case.phase.label, target=target.label
-                )
-            )
-        if requires_consent(target) and not self.has_valid_consent(case.id, on):
-            raise ConsentRequired(
-                _("Record the signed consent to data processing before the assessment.")
-            )
-        if (target is Phase.CLOSED) != (closure_reason is not None):
-            raise BadInput(_("A closure needs exactly one closure reason."))
-        if closure_reason is ClosureReason.OTHER and not closure_note.strip():
-            raise BadInput(_("Please explain the other closure reason."))
-
-    def _apply_move(
-        self,
-        case: CaseRow,
-        target: Phase,
-        on: date,
-        closure_reason: ClosureReason | None,
-        closure_note: str,
-    ) -> None:
-        """Inside a transaction, after _check_move."""
-        admitted_on = case.admitted_on
-        if admitted_on is None and requires_consent(target):
-            admitted_on = on
-        self.repo.update_case_phase(
-            case.id,
-            phase=target,
-            admitted_on=admitted_on,
-            closed_on=on if target in (Phase.CLOSED, Phase.NOT_ADMITTED) else None,
-            closure_reason=closure_reason,
-            closure_note=closure_note,
-        )
-        self.repo.insert_phase_change(case.id, case.phase, target, on)
-        self.repo.append_audit("case.phase", case.id, f"{case.phase.value}->{target.value}")
+            apply_move(self, case, target, on, closure_reason, closure_note)
 
     def phase_history(self, case_id: int) -> list[tuple[Phase, date]]:
         return self.repo.phase_history(case_id)
@@ -405,7 +360,7 @@ class Caseload:
             )
         if final:
             consent_scope.check_finishing(self, definition, case_id, cleaned)
-        effects = self._finishing_effects(definition, case_id, cleaned) if final else None
+        effects = finishing_effects(self, definition, case_id, cleaned) if final else None
         digest, text = snapshot(definition)
         instance = FormInstance(
             case_id=case_id,
@@ -436,47 +391,6 @@ class Caseload:
             if final:
                 self.corrections.settle_finished(instance.id or 0)
         return self.form_instance(instance.id or 0)
-
-    def _finishing_effects(
-        self, definition: FormDefinition, case_id: int, answers: Mapping[str, Any]
-    ) -> Callable[[], None] | None:
-        """What finishing a form changes besides the form, checked now, applied in the
-        transaction that stores it: the goal sheet sets the case's open goals, the review
-        marks them reviewed, the cover sheet updates the person, the closure sheet closes
-        the case."""
-        kind = definition.kind
-        case = self.case(case_id)
-        on = date.fromisoformat(answers.get(definition.date_field, self.today.isoformat()))
-        if kind is FormKind.GOALS:
-            goals = goals_from_sheet(case_id, answers, on)
-            return lambda: self._replace_open_goals(case_id, goals)
-        if kind is FormKind.GOAL_REVIEW:
-            return lambda: self._review_open_goals(case_id, answers, on)
-        if kind is FormKind.COVER_SHEET:
-            person = person_from_cover_sheet(self.person(case.person_id), answers)
-            if not person.surname.strip() or not person.given_names.strip():
-                raise BadInput(_("Surname and given names are required."))
-            return lambda: self.repo.update_person(case.person_id, person)
-        if kind is FormKind.CLOSURE and case.phase.is_open:
-            reason = ClosureReason(answers["closure_type"])
-            note = str(answers.get("closure_other", ""))
-            self._check_move(case, Phase.CLOSED, on, reason, note)
-            return lambda: self._apply_move(case, Phase.CLOSED, on, reason, note)
-        return None
-
-    def _replace_open_goals(self, case_id: int, goals: list[Goal]) -> None:
-        self.repo.delete_open_goals(case_id)
-        self.repo.insert_goals(goals)
-
-    def _review_open_goals(self, case_id: int, answers: Mapping[str, Any], on: date) -> None:
-        for goal_id, goal in self.repo.goals(case_id):
-            if goal.reviewed_on is not None:
-                continue
-            achievement = answers.get(f"achievement_{goal.position}")
-            if achievement is None:
-                continue  # not reviewed on this sheet: stays open
-            note = str(answers.get(f"reason_{goal.position}", ""))
-            self.repo.review_goal(goal_id, on, achievement, note)
 
     def discard_draft(self, instance_id: int) -> None:
         self.discard_drafts([instance_id])
@@ -698,48 +612,6 @@ class Caseload:
 
 
 REPORT_EXPORTED = "report.exported"
-
-
-def goals_from_sheet(case_id: int, answers: Mapping[str, Any], agreed_on: date) -> list[Goal]:
-    """The goal rows a finished goal sheet stands for: up to three, in its order."""
-    due = answers.get("next_review_on")
-    goals = []
-    for position, item in enumerate(answers.get("goals", [])[:3], start=1):
-        domain = item.get("domain")
-        goals.append(
-            Goal(
-                case_id=case_id,
-                position=position,
-                title=str(item.get("goal", "")).strip() or "–",
-                agreed_on=agreed_on,
-                domain=LifeDomain(domain) if domain else None,
-                review_due=date.fromisoformat(due) if due else None,
-            )
-        )
-    return goals
-
-
-def person_from_cover_sheet(person: PersonData, answers: Mapping[str, Any]) -> PersonData:
-    """The person as the finished cover sheet records them; blank lines keep what was known."""
-
-    def text(key: str, current: str) -> str:
-        value = answers.get(key)
-        return value.strip() if isinstance(value, str) and value.strip() else current
-
-    birth = answers.get("birth_date")
-    return replace(
-        person,
-        surname=text("surname", person.surname),
-        given_names=text("given_names", person.given_names),
-        birth_name=text("birth_name", person.birth_name),
-        birth_date=date.fromisoformat(birth) if birth else person.birth_date,
-        gender=text("gender", person.gender),
-        nationality=text("nationalities", person.nationality),
-        phone=text("phone", person.phone),
-        email=text("email", person.email),
-        street=text("street", person.street),
-        city=text("town", person.city),
-    )
 
 
 def _check_names(person: PersonData) -> None:
