@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_out import publish  # noqa: E402
+
 from kimdesk.caseload import Caseload  # noqa: E402
 from kimdesk.demo import DEMO_PROFILE, fill_demo  # noqa: E402
 from kimdesk.store.database import remove_caseload_files  # noqa: E402
@@ -33,7 +35,6 @@ from kimdesk.store.database import remove_caseload_files  # noqa: E402
 PASSWORD = "benchmark-password-1"
 TODAY = date(2026, 6, 30)  # fixed, so that every run builds the same caseload
 LARGE = 50_000
-OUT = ROOT / "bench" / "out" / "demo.md"
 
 
 @dataclass
@@ -120,10 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kimdesk-bench-demo-") as tmp:
         results = [fastest(Path(tmp), size, max(1, args.repeat)) for size in sizes]
     text = report(results, max(1, args.repeat))
-    print(text)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    print(f"written to {OUT.relative_to(ROOT)}", file=sys.stderr)
+    publish(text, "demo.md")
     return 0
 
 

@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_out import publish  # noqa: E402
+
 from kimdesk.caseload import Caseload  # noqa: E402
 from kimdesk.demo import DEMO_PROFILE  # noqa: E402
 from kimdesk.demo.words import CITIES, NAME_GROUPS, STREETS  # noqa: E402
@@ -38,7 +40,6 @@ from kimdesk.importer import COLUMNS, format_report, import_file  # noqa: E402
 
 PASSWORD = "benchmark-password-1"
 TODAY = date(2026, 6, 30)  # fixed, so that the lists and the case numbers are the same each run
-OUT = ROOT / "bench" / "out" / "import.md"
 
 
 def invented_rows(count: int, seed: int = 1) -> list[list[str]]:
@@ -156,10 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kimdesk-bench-import-") as tmp:
         results = [run(Path(tmp), size) for size in sorted(args.sizes)]
     text = report(results)
-    print(text)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    print(f"written to {OUT.relative_to(ROOT)}", file=sys.stderr)
+    publish(text, "import.md")
     return 0
 
 

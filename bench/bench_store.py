@@ -33,6 +33,8 @@ import sqlcipher3
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_out import publish  # noqa: E402
+
 from kimdesk.caseload import Caseload  # noqa: E402
 from kimdesk.demo import DEMO_PROFILE, fill_demo  # noqa: E402
 from kimdesk.domain.records import Contact, search_key  # noqa: E402
@@ -50,7 +52,6 @@ FIND_SQL = (
     CASE_LIST_SQL + " WHERE p.search_key LIKE ? OR c.case_number LIKE ? ORDER BY c.case_number"
 )
 FIND_PARAMS = (f"%{search_key(FRAGMENT).strip()}%", f"%{FRAGMENT.strip()}%")
-OUT = ROOT / "bench" / "out" / "results.md"
 OPERATIONS = (
     "unlock (open + first read)",
     "load case list (SQL, fetchall)",
@@ -230,10 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         built = build(folder, args.cases)
         timings = measure(built.encrypted_path, built.plain_path, args.runs)
     text = report(args.cases, built, timings, args.runs)
-    print(text)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    print(f"written to {OUT.relative_to(ROOT)}", file=sys.stderr)
+    publish(text, "results.md")
     return 0
 
 

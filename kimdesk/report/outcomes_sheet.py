@@ -160,15 +160,12 @@ def _styles() -> SimpleNamespace:
     )
 
 
-def block_rows(
+def _block_rows(
     sheet: Any,
     title: str,
     blocks: Sequence[Block],
-    *,
-    notes: Sequence[str] = (),
-    key_column: int = KEY_COLUMN,
-    key_header: str = KEY_HEADER,
-    mean_column: int | None = 6,
+    notes: Sequence[str],
+    layout: tuple[int, str, int | None],
 ) -> tuple[list[list[Any]], list[int], list[int]]:
     """The sheet's rows from the top (styled cells of ``sheet``), the rows of the block
     headers (two lines high) and the rows after which a page breaks."""
@@ -176,6 +173,7 @@ def block_rows(
 
     from kimdesk.report.xlsx import styled
 
+    key_column, key_header, mean_column = layout
     look = _styles()
     rows: list[list[Any]] = [[styled(sheet, title, font=look.title)]]
     rows += [[styled(sheet, note, font=look.note)] for note in notes]
@@ -229,23 +227,17 @@ def write_blocks(
 
     from kimdesk.report.xlsx import note_used_range
 
-    rows, headers, breaks = block_rows(
-        sheet,
-        title,
-        blocks,
-        notes=notes,
-        key_column=key_column,
-        key_header=key_header,
-        mean_column=mean_column,
+    rows, headers, breaks = _block_rows(
+        sheet, title, blocks, notes, (key_column, key_header, mean_column)
     )
     sheet.column_dimensions["A"].width = 58
     for column in range(2, key_column):
         sheet.column_dimensions[get_column_letter(column)].width = 19
     sheet.column_dimensions[get_column_letter(key_column)].width = 30
-    for row in breaks:
-        sheet.row_breaks.append(Break(id=row))
-    for row in headers:
-        sheet.row_dimensions[row].height = 30  # two lines for the longer headers
+    for after in breaks:
+        sheet.row_breaks.append(Break(id=after))
+    for header_row in headers:
+        sheet.row_dimensions[header_row].height = 30  # two lines for the longer headers
     note_used_range(sheet, rows)
     for row in rows:
         sheet.append(row)
